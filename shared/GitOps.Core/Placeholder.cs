@@ -1,0 +1,1 @@
+namespace GitOps.Core; internal static class Placeholder { }
