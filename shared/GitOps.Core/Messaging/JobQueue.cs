@@ -1,0 +1,25 @@
+using GitOps.Core.Storage;
+
+namespace GitOps.Core.Messaging;
+
+/// <summary>Sends queue messages (base64 JSON, as the Functions queue trigger reads them).</summary>
+public sealed class JobQueue
+{
+    private readonly StorageAccount _storage;
+
+    public JobQueue(StorageAccount storage) => _storage = storage;
+
+    public Task SendReconcileAsync(ReconcileJob job, CancellationToken cancellationToken = default)
+        => SendAsync(StorageNames.ReconcileJobsQueue, job, null, cancellationToken);
+
+    public Task SendDriftScanAsync(DriftScanJob job, CancellationToken cancellationToken = default)
+        => SendAsync(StorageNames.DriftScanJobsQueue, job, null, cancellationToken);
+
+    /// <param name="queue">A queue name constant from <see cref="StorageNames"/>.</param>
+    /// <param name="delay">Keep the message invisible this long (a delayed re-check).</param>
+    public async Task SendAsync<T>(string queue, T message, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        var client = _storage.Queue(queue);
+        await client.SendMessageAsync(MessageSerializer.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

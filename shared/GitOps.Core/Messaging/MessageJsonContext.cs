@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GitOps.Core.Messaging;
+
+/// <summary>
+/// Source-generated serialization for every queue message. Unknown fields are ignored (a newer
+/// producer may add some), so messages stay readable across versions.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(ReconcileJob))]
+[JsonSerializable(typeof(DriftScanJob))]
+public sealed partial class MessageJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,18 @@
+namespace GitOps.Core.Messaging;
+
+/// <summary>
+/// Apply <see cref="Revision"/> of <see cref="App"/> to <see cref="Cluster"/>. Queue <c>reconcile-jobs</c>.
+/// </summary>
+/// <param name="App">Application name.</param>
+/// <param name="Cluster">Target cluster name.</param>
+/// <param name="Revision">The commit the job was planned for (full SHA).</param>
+/// <param name="Reason">Why: <see cref="ReconcileReasons"/>.</param>
+public sealed record ReconcileJob(string App, string Cluster, string Revision, string Reason)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>Identifies the job across redeliveries; planners derive it from what was planned.</summary>
+    public string JobId { get; init; } = string.Empty;
+}

@@ -1,1 +1,0 @@
-namespace GitOps.Core; internal static class Placeholder { }

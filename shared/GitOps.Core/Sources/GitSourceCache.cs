@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using GitOps.Core.Registry;
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Core.Sources;
+
+/// <summary>
+/// Reads sources: the remote branch head without cloning, and a revision's files through a cached
+/// clone per source that is fetched incrementally. Each revision is exported once into an immutable
+/// folder, so concurrent jobs of one source never share a mutable work tree.
+/// </summary>
+public sealed class GitSourceCache
+{
+    private readonly GitSourceOptions _options;
+    private readonly GitCredentials _credentials;
+    private readonly ILogger<GitSourceCache> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    public GitSourceCache(IOptions<GitSourceOptions> options, GitCredentials credentials, ILogger<GitSourceCache> logger)
+    {
+        _options = options.Value;
+        _credentials = credentials;
+        _logger = logger;
+    }
+
+    /// <summary>The commit the remote branch points at (one ls-remote; no clone).</summary>
+    public string GetRemoteHead(SourceDefinition source)
+    {
+        var refName = "refs/heads/" + source.Branch;
+        IEnumerable<Reference> refs;
+        try
+        {
+            refs = Repository.ListRemoteReferences(source.Url, _credentials.For(source));
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new SourceException($"source/{source.Name}: cannot list the references of {Redact(source.Url)}: {e.Message}", e);
+        }
+
+        var head = refs.FirstOrDefault(r => r.CanonicalName == refName)
+            ?? throw new SourceException($"source/{source.Name}: branch '{source.Branch}' does not exist in {Redact(source.Url)}.");
+        return head.TargetIdentifier;
+    }
+
+    /// <summary>
+    /// The files of <paramref name="revision"/>, as a folder that is never modified afterwards.
+    /// Fetches only when the revision is not in the cached clone yet.
+    /// </summary>
+    public async Task<string> CheckoutAsync(SourceDefinition source, string revision, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var treeDir = Path.Combine(_options.CacheDirectory, source.Name, "trees", revision);
+            if (Directory.Exists(treeDir))
+            {
+                return treeDir;
+            }
+
+            using var repo = OpenClone(source);
+            var commit = repo.Lookup<Commit>(revision);
+            if (commit is null)
+            {
+                Fetch(repo, source);
+                commit = repo.Lookup<Commit>(revision)
+                    ?? throw new SourceException($"source/{source.Name}: revision {revision} is not in {Redact(source.Url)} (branch '{source.Branch}').");
+            }
+
+            var staging = treeDir + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+            Export(repo, commit.Tree, staging);
+            Directory.Move(staging, treeDir);
+            _logger.LogDebug("Exported {Source} at {Revision} to {Folder}", source.Name, revision, treeDir);
+            return treeDir;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>True when <paramref name="older"/> is an ancestor of <paramref name="newer"/> (and not the same commit).</summary>
+    public async Task<bool> IsAncestorAsync(SourceDefinition source, string older, string newer, CancellationToken cancellationToken)
+    {
+        if (older == newer)
+        {
+            return false;
+        }
+
+        var gate = _locks.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var repo = OpenClone(source);
+            if (repo.Lookup<Commit>(older) is null || repo.Lookup<Commit>(newer) is null)
+            {
+                Fetch(repo, source);
+            }
+
+            var a = repo.Lookup<Commit>(older);
+            var b = repo.Lookup<Commit>(newer);
+            if (a is null || b is null)
+            {
+                return false;
+            }
+
+            var mergeBase = repo.ObjectDatabase.FindMergeBase(a, b);
+            return mergeBase?.Sha == a.Sha;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Repository OpenClone(SourceDefinition source)
+    {
+        var path = Path.Combine(_options.CacheDirectory, source.Name, "clone.git");
+        if (!Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path);
+            Repository.Init(path, isBare: true);
+        }
+
+        var repo = new Repository(path);
+        var origin = repo.Network.Remotes["origin"];
+        if (origin is null)
+        {
+            repo.Network.Remotes.Add("origin", source.Url, "+refs/heads/*:refs/remotes/origin/*");
+        }
+        else if (origin.Url != source.Url)
+        {
+            repo.Network.Remotes.Update("origin", r => r.Url = source.Url);
+        }
+
+        return repo;
+    }
+
+    private void Fetch(Repository repo, SourceDefinition source)
+    {
+        try
+        {
+            var options = new FetchOptions { CredentialsProvider = _credentials.For(source), Prune = true };
+            Commands.Fetch(repo, "origin", ["+refs/heads/*:refs/remotes/origin/*"], options, logMessage: null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new SourceException($"source/{source.Name}: fetch from {Redact(source.Url)} failed: {e.Message}", e);
+        }
+    }
+
+    private static void Export(Repository repo, Tree tree, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var entry in tree)
+        {
+            var target = Path.Combine(folder, entry.Name);
+            switch (entry.TargetType)
+            {
+                case TreeEntryTargetType.Tree:
+                    Export(repo, (Tree)entry.Target, target);
+                    break;
+                case TreeEntryTargetType.Blob when entry.Mode == Mode.SymbolicLink:
+                    // Symlinks are kept as links so the renderer can refuse those that leave the checkout.
+                    var linkTarget = ((Blob)entry.Target).GetContentText();
+                    File.CreateSymbolicLink(target, linkTarget);
+                    break;
+                case TreeEntryTargetType.Blob:
+                    using (var content = ((Blob)entry.Target).GetContentStream())
+                    using (var file = File.Create(target))
+                    {
+                        content.CopyTo(file);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A URL without user information, for messages.</summary>
+    internal static string Redact(string url)
+        => Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? url.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal)
+            : url;
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace GitOps.Core.Storage.Local;
+
+/// <summary>
+/// Azurite (the npm package, a devDependency of the repository) started on free ports with a data
+/// folder of its own, for the local runtime and the tests. Disposing kills the whole process tree
+/// and waits for it to be gone: Azurite can linger after a single SIGTERM.
+/// </summary>
+public sealed partial class AzuriteProcess : IAsyncDisposable
+{
+    /// <summary>The well-known development account key Azurite accepts (public, not a secret).</summary>
+    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private readonly string _dataFolder;
+    private readonly bool _ownsDataFolder;
+
+    private AzuriteProcess(Process process, string dataFolder, bool ownsDataFolder, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
+        ConnectionString =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            $"AccountKey={DevAccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    /// <summary>A connection string for the started instance (the development account's well-known key).</summary>
+    public string ConnectionString { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts Azurite and waits until all three services listen.</summary>
+    /// <param name="dataFolder">Where Azurite keeps its data; default: a new temporary folder, deleted on dispose.</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var script = FindAzuriteScript()
+            ?? throw new InvalidOperationException(
+                "Azurite is not installed: run 'npm install' in the repository root (building the gitops tool does it for you).");
+        var ownsData = dataFolder is null;
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "gitops-azurite-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dataFolder);
+
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            script, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
+            "--location", dataFolder, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start (node not found?).");
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Text.StringBuilder();
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+                var match = ListeningLine().Match(line);
+                if (match.Success)
+                {
+                    ports[match.Groups[1].Value] = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (ports.Count == 3)
+                    {
+                        ready.TrySetResult();
+                    }
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await Task.WhenAny(ready.Task, process.WaitForExitAsync(cts.Token)).WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (!ready.Task.IsCompleted)
+        {
+            Kill(process);
+            string seen;
+            lock (output)
+            {
+                seen = output.ToString();
+            }
+
+            throw new InvalidOperationException($"Azurite ({script}) did not report its three ports. It printed:\n{seen}");
+        }
+
+        return new AzuriteProcess(process, dataFolder, ownsData, ports["Blob"], ports["Queue"], ports["Table"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill(_process);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _process.Dispose();
+        if (_ownsDataFolder)
+        {
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>Looks for node_modules/azurite above the current directory and above this assembly.</summary>
+    private static string? FindAzuriteScript()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "azurite.js");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at http://[^:]+:(\d+)")]
+    private static partial Regex ListeningLine();
+}
