@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using GitOps.Core.Storage;
+
+namespace GitOps.Core.Registry;
+
+/// <summary>
+/// Maps registry entries to table rows and back: one row per entry, PartitionKey = the entry kind
+/// (<c>source</c>, <c>cluster</c>, <c>app</c>), RowKey = the name, flat columns, lists and maps as JSON.
+/// Absent optional fields are absent columns. Reading ignores columns it does not know, so rows
+/// written by a newer version still load.
+/// </summary>
+internal static class RegistryEntities
+{
+    /// <summary>Version of the row layout, stored in every row.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Largest string a table column holds (64 KiB of UTF-16).</summary>
+    public const int MaxColumnChars = 32 * 1024;
+
+    private const string SchemaVersionColumn = "SchemaVersion";
+
+    public static string TableName(EntryKind kind) => kind switch
+    {
+        EntryKind.Source => StorageNames.SourcesTable,
+        EntryKind.Cluster => StorageNames.ClustersTable,
+        _ => StorageNames.AppsTable,
+    };
+
+    /// <summary>The partition holding entries of <paramref name="kind"/>: the other partitions of the table belong to others.</summary>
+    public static string PartitionKey(EntryKind kind) => kind.Label();
+
+    public static TableEntity ToEntity(SourceDefinition source)
+    {
+        var entity = New(EntryKind.Source, source.Name);
+        entity["Url"] = source.Url;
+        entity["Branch"] = source.Branch;
+        SetOptional(entity, "TokenSetting", source.TokenSetting);
+        return entity;
+    }
+
+    public static TableEntity ToEntity(ClusterDefinition cluster)
+    {
+        var entity = New(EntryKind.Cluster, cluster.Name);
+        SetOptional(entity, "KubeconfigFile", cluster.KubeconfigFile);
+        SetOptional(entity, "KubeconfigSetting", cluster.KubeconfigSetting);
+        SetOptional(entity, "Context", cluster.Context);
+        return entity;
+    }
+
+    public static TableEntity ToEntity(AppDefinition app)
+    {
+        var entity = New(EntryKind.App, app.Name);
+        entity["Source"] = app.Source;
+        entity["Path"] = app.Path;
+        entity["Clusters"] = Column(app, "clusters", JsonSerializer.Serialize(app.Clusters.ToList(), RegistryJsonContext.Default.ListString));
+        SetOptional(entity, "Namespace", app.Namespace);
+        entity["SyncPolicy"] = app.SyncPolicy.ToString().ToLowerInvariant();
+        entity["DriftPolicy"] = app.DriftPolicy.ToString().ToLowerInvariant();
+
+        // Sorted, so that the same variables in another order are the same row (no spurious update).
+        var variables = new SortedDictionary<string, string>(app.Variables.ToDictionary(), StringComparer.Ordinal);
+        entity["Variables"] = Column(app, "variables", JsonSerializer.Serialize(variables, RegistryJsonContext.Default.SortedDictionaryStringString));
+        entity["StrictVariables"] = app.StrictVariables;
+        return entity;
+    }
+
+    public static SourceDefinition ToSource(TableEntity entity) =>
+        new(entity.RowKey, Required(entity, EntryKind.Source, "Url"), entity.GetString("Branch") ?? "main", entity.GetString("TokenSetting"));
+
+    public static ClusterDefinition ToCluster(TableEntity entity) =>
+        new(entity.RowKey, entity.GetString("KubeconfigFile"), entity.GetString("KubeconfigSetting"), entity.GetString("Context"));
+
+    public static AppDefinition ToApp(TableEntity entity)
+    {
+        var entry = EntryKind.App.Describe(entity.RowKey);
+        try
+        {
+            return new AppDefinition
+            {
+                Name = entity.RowKey,
+                Source = Required(entity, EntryKind.App, "Source"),
+                Path = Required(entity, EntryKind.App, "Path"),
+                Clusters = JsonSerializer.Deserialize(Required(entity, EntryKind.App, "Clusters"), RegistryJsonContext.Default.ListString) ?? [],
+                Namespace = entity.GetString("Namespace"),
+                SyncPolicy = ParseEnum<SyncPolicy>(entity, "SyncPolicy", SyncPolicy.Auto),
+                DriftPolicy = ParseEnum<DriftPolicy>(entity, "DriftPolicy", DriftPolicy.Alert),
+                Variables = entity.GetString("Variables") is { } json
+                    ? JsonSerializer.Deserialize(json, RegistryJsonContext.Default.DictionaryStringString) ?? []
+                    : new Dictionary<string, string>(),
+                StrictVariables = entity.GetBoolean("StrictVariables") ?? false,
+            };
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{entry}: a list or map column of its table row is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>True when <paramref name="existing"/> holds exactly the columns of <paramref name="desired"/> (system columns aside).</summary>
+    public static bool SameColumns(TableEntity desired, TableEntity existing)
+    {
+        var desiredColumns = DataColumns(desired).ToList();
+        var existingColumns = DataColumns(existing).ToHashSet(StringComparer.Ordinal);
+        return desiredColumns.Count == existingColumns.Count
+            && desiredColumns.All(c => existingColumns.Contains(c) && Equals(Normalize(desired[c]), Normalize(existing[c])));
+    }
+
+    private static IEnumerable<string> DataColumns(TableEntity entity) =>
+        entity.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"));
+
+    /// <summary>Numbers may come back as another integer type than they were written with.</summary>
+    private static object? Normalize(object? value) => value switch
+    {
+        int i => (long)i,
+        _ => value,
+    };
+
+    private static TableEntity New(EntryKind kind, string name) =>
+        new(PartitionKey(kind), name) { [SchemaVersionColumn] = SchemaVersion };
+
+    private static void SetOptional(TableEntity entity, string column, string? value)
+    {
+        if (value is not null)
+        {
+            entity[column] = value;
+        }
+    }
+
+    private static string Column(AppDefinition app, string field, string json) =>
+        json.Length <= MaxColumnChars
+            ? json
+            : throw new ArgumentException(
+                $"{EntryKind.App.Describe(app.Name)}: {field} take {json.Length} characters stored, more than a table column holds ({MaxColumnChars})");
+
+    private static string Required(TableEntity entity, EntryKind kind, string column) =>
+        entity.GetString(column)
+        ?? throw new InvalidDataException($"{kind.Describe(entity.RowKey)}: its table row has no '{column}' column");
+
+    private static TEnum ParseEnum<TEnum>(TableEntity entity, string column, TEnum fallback)
+        where TEnum : struct, Enum =>
+        entity.GetString(column) is not { } text ? fallback
+        : Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value
+        : throw new InvalidDataException($"{EntryKind.App.Describe(entity.RowKey)}: column '{column}' holds unknown value '{text}'");
+}

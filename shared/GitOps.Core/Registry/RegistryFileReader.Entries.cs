@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using YamlDotNet.RepresentationModel;
+
+namespace GitOps.Core.Registry;
+
+/// <summary>One reader per entry kind. An entry with any error yields null; its errors are recorded.</summary>
+internal sealed partial class RegistryFileReader
+{
+    private static readonly ImmutableArray<string> SourceFields = ["name", "url", "branch", "tokenSetting"];
+    private static readonly ImmutableArray<string> ClusterFields = ["name", "kubeconfigFile", "kubeconfigSetting", "context"];
+    private static readonly ImmutableArray<string> AppFields =
+        ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables"];
+
+    private SourceDefinition? ReadSource(YamlMappingNode node, string path, EntryNames names)
+    {
+        var errors = _errors.Count;
+        var fields = Fields(node, path, SourceFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var name = ReadName(fields, path, node, EntryKind.Source, names);
+        var url = Checked(fields, "url", path, node, required: true, RegistryRules.CheckUrl);
+        var branch = Checked(fields, "branch", path, node, required: false, RegistryRules.CheckBranch);
+        var tokenSetting = Checked(fields, "tokenSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        return _errors.Count > errors || name is null || url is null
+            ? null
+            : new SourceDefinition(name, url, branch ?? "main", tokenSetting);
+    }
+
+    private ClusterDefinition? ReadCluster(YamlMappingNode node, string path, EntryNames names)
+    {
+        var errors = _errors.Count;
+        var fields = Fields(node, path, ClusterFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var name = ReadName(fields, path, node, EntryKind.Cluster, names);
+        var file = Checked(fields, "kubeconfigFile", path, node, required: false, RegistryRules.CheckNotEmpty);
+        var setting = Checked(fields, "kubeconfigSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        var context = Checked(fields, "context", path, node, required: false, RegistryRules.CheckNotEmpty);
+        var hasFile = fields.TryGetValue("kubeconfigFile", out var fileField) && !IsNull(fileField.Value);
+        var hasSetting = fields.TryGetValue("kubeconfigSetting", out var settingField) && !IsNull(settingField.Value);
+        if (hasFile && hasSetting)
+        {
+            Error(settingField.Key, path, "give either kubeconfigFile or kubeconfigSetting, not both");
+        }
+        else if (!hasFile && !hasSetting)
+        {
+            Error(node, path, "how to connect is required: give kubeconfigFile or kubeconfigSetting");
+        }
+
+        return _errors.Count > errors || name is null
+            ? null
+            : new ClusterDefinition(name, file, setting, context);
+    }
+
+    private AppDefinition? ReadApp(YamlMappingNode node, string path, EntryNames names)
+    {
+        var errors = _errors.Count;
+        var fields = Fields(node, path, AppFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var name = ReadName(fields, path, node, EntryKind.App, names);
+        var source = String(fields, "source", path, node, required: true);
+        if (source is not null)
+        {
+            names.Refer(EntryKind.Source, source, fields["source"].Value, Join(path, "source"));
+        }
+
+        var repoPath = String(fields, "path", path, node, required: true) is { } rawPath
+            ? NormalizedPath(rawPath, fields["path"].Value, Join(path, "path"))
+            : null;
+        var clusters = StringList(fields, "clusters", path, node);
+        for (var i = 0; clusters is not null && i < clusters.Count; i++)
+        {
+            names.Refer(EntryKind.Cluster, clusters[i].Value, clusters[i].Node, $"{Join(path, "clusters")}[{i}]");
+        }
+
+        var ns = Checked(fields, "namespace", path, node, required: false, RegistryRules.CheckName);
+        var sync = Enum<SyncPolicy>(fields, "syncPolicy", path, node);
+        var drift = Enum<DriftPolicy>(fields, "driftPolicy", path, node);
+        var variables = StringMap(fields, "variables", path, RegistryRules.CheckVariableName);
+        var strict = Bool(fields, "strictVariables", path);
+        if (_errors.Count > errors || name is null || source is null || repoPath is null || clusters is null || variables is null)
+        {
+            return null;
+        }
+
+        return new AppDefinition
+        {
+            Name = name,
+            Source = source,
+            Path = repoPath,
+            Clusters = clusters.Select(c => c.Value).ToList(),
+            Namespace = ns,
+            SyncPolicy = sync ?? SyncPolicy.Auto,
+            DriftPolicy = drift ?? DriftPolicy.Alert,
+            Variables = variables,
+            StrictVariables = strict ?? false,
+        };
+    }
+
+    /// <summary>The entry's name: required, a DNS label, unique within its kind.</summary>
+    private string? ReadName(Dictionary<string, Field> fields, string path, YamlNode owner, EntryKind kind, EntryNames names)
+    {
+        var name = Checked(fields, "name", path, owner, required: true, RegistryRules.CheckName);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var node = fields["name"].Value;
+        if (!names.Define(kind, name, node, out var firstNode))
+        {
+            Error(node, Join(path, "name"), $"duplicate {kind.Label()} name '{name}' (first defined at line {LineOf(firstNode.Start)})");
+            return null;
+        }
+
+        return name;
+    }
+
+    private string? NormalizedPath(string raw, YamlNode node, string path)
+    {
+        var normalized = RegistryRules.NormalizePath(raw, out var problem);
+        if (problem is not null)
+        {
+            Error(node, path, problem);
+        }
+
+        return normalized;
+    }
+}

@@ -1,0 +1,98 @@
+namespace GitOps.Core.Registry;
+
+/// <summary>
+/// Checks a <see cref="RegistrySnapshot"/> built in code (the file parser checks the same rules with
+/// file and line): valid names and fields, unique names, exactly one way to reach each cluster, and
+/// apps that name only defined sources and clusters. Errors start with the entry: <c>app/web: ...</c>.
+/// </summary>
+public static class RegistryValidator
+{
+    /// <returns>Every problem, one message each; empty when the snapshot is valid.</returns>
+    public static IReadOnlyList<string> Validate(RegistrySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var errors = new List<string>();
+        void Check(EntryKind kind, string name, string field, string? value, Func<string, string?> rule)
+        {
+            if (value is not null && rule(value) is { } problem)
+            {
+                errors.Add($"{kind.Describe(name)}: {field}: {problem}");
+            }
+        }
+
+        CheckUnique(EntryKind.Source, snapshot.Sources.Select(s => s.Name), errors);
+        CheckUnique(EntryKind.Cluster, snapshot.Clusters.Select(c => c.Name), errors);
+        CheckUnique(EntryKind.App, snapshot.Apps.Select(a => a.Name), errors);
+
+        foreach (var source in snapshot.Sources)
+        {
+            Check(EntryKind.Source, source.Name, "name", source.Name, RegistryRules.CheckName);
+            Check(EntryKind.Source, source.Name, "url", source.Url, RegistryRules.CheckUrl);
+            Check(EntryKind.Source, source.Name, "branch", source.Branch, RegistryRules.CheckBranch);
+            Check(EntryKind.Source, source.Name, "tokenSetting", source.TokenSetting, RegistryRules.CheckSettingName);
+        }
+
+        foreach (var cluster in snapshot.Clusters)
+        {
+            Check(EntryKind.Cluster, cluster.Name, "name", cluster.Name, RegistryRules.CheckName);
+            Check(EntryKind.Cluster, cluster.Name, "kubeconfigFile", cluster.KubeconfigFile, RegistryRules.CheckNotEmpty);
+            Check(EntryKind.Cluster, cluster.Name, "kubeconfigSetting", cluster.KubeconfigSetting, RegistryRules.CheckSettingName);
+            Check(EntryKind.Cluster, cluster.Name, "context", cluster.Context, RegistryRules.CheckNotEmpty);
+            if ((cluster.KubeconfigFile is null) == (cluster.KubeconfigSetting is null))
+            {
+                errors.Add($"{EntryKind.Cluster.Describe(cluster.Name)}: give exactly one of kubeconfigFile or kubeconfigSetting");
+            }
+        }
+
+        foreach (var app in snapshot.Apps)
+        {
+            Check(EntryKind.App, app.Name, "name", app.Name, RegistryRules.CheckName);
+            Check(EntryKind.App, app.Name, "namespace", app.Namespace, RegistryRules.CheckName);
+            RegistryRules.NormalizePath(app.Path, out var pathProblem);
+            if (pathProblem is not null)
+            {
+                errors.Add($"{EntryKind.App.Describe(app.Name)}: path: {pathProblem}");
+            }
+
+            if (snapshot.FindSource(app.Source) is null)
+            {
+                errors.Add($"{EntryKind.App.Describe(app.Name)}: source: unknown source '{app.Source}'");
+            }
+
+            if (app.Clusters.Count == 0)
+            {
+                errors.Add($"{EntryKind.App.Describe(app.Name)}: clusters: must name at least one entry");
+            }
+
+            foreach (var cluster in app.Clusters.Where(c => snapshot.FindCluster(c) is null))
+            {
+                errors.Add($"{EntryKind.App.Describe(app.Name)}: clusters: unknown cluster '{cluster}'");
+            }
+
+            foreach (var name in app.Variables.Keys)
+            {
+                Check(EntryKind.App, app.Name, "variables." + name, name, RegistryRules.CheckVariableName);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <exception cref="ArgumentException">The snapshot is invalid; the message lists every problem.</exception>
+    public static void ThrowIfInvalid(RegistrySnapshot snapshot)
+    {
+        var errors = Validate(snapshot);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("The registry is invalid:\n" + string.Join('\n', errors), nameof(snapshot));
+        }
+    }
+
+    private static void CheckUnique(EntryKind kind, IEnumerable<string> names, List<string> errors)
+    {
+        foreach (var group in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{kind.Describe(group.Key)}: defined {group.Count()} times");
+        }
+    }
+}
