@@ -1,0 +1,11 @@
+namespace GitOps.Core.Apply;
+
+/// <summary>What happened to one object.</summary>
+public enum ChangeAction
+{
+    Created,
+    Configured,
+    Unchanged,
+    Deleted,
+    Skipped,
+}

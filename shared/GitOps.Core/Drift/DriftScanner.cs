@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GitOps.Core.Alerts;
+using GitOps.Core.Kubernetes;
+using GitOps.Core.Messaging;
+using GitOps.Core.Planning;
+using GitOps.Core.Reconcile;
+using GitOps.Core.Registry;
+using GitOps.Core.Status;
+using GitOps.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Core.Drift;
+
+/// <summary>
+/// Compares the live objects of an app × cluster with the last applied snapshot. New drift writes a
+/// report blob and an alert row; the drift policy then either stops there or queues a re-apply.
+/// The same drift found again raises no second alert.
+/// </summary>
+public sealed class DriftScanner
+{
+    private readonly RegistryStore _registry;
+    private readonly AppStatusStore _status;
+    private readonly SnapshotStore _snapshots;
+    private readonly DriftReportStore _reports;
+    private readonly AlertStore _alerts;
+    private readonly ClusterConnector _clusters;
+    private readonly JobQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DriftScanner> _logger;
+
+    public DriftScanner(
+        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, DriftReportStore reports, AlertStore alerts,
+        ClusterConnector clusters, JobQueue queue, TimeProvider time, ILogger<DriftScanner> logger)
+    {
+        _registry = registry;
+        _status = status;
+        _snapshots = snapshots;
+        _reports = reports;
+        _alerts = alerts;
+        _clusters = clusters;
+        _queue = queue;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<DriftScanOutcome> ScanAsync(DriftScanJob job, CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["App"] = job.App, ["Cluster"] = job.Cluster, ["JobId"] = job.JobId });
+        var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var app = registry.FindApp(job.App);
+        var cluster = registry.FindCluster(job.Cluster);
+        var status = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
+        if (app is null || cluster is null || status?.AppliedRevision is null || status.SnapshotBlob is null)
+        {
+            return new DriftScanOutcome(DriftState.Unknown, null, false, false, "nothing applied yet, or no longer registered");
+        }
+
+        var desired = await _snapshots.ReadAsync(status.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        using var client = _clusters.Connect(cluster);
+        var items = await CompareAsync(client, desired, cancellationToken).ConfigureAwait(false);
+
+        // A sync that landed during the scan makes the comparison meaningless: never cry false drift.
+        var after = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
+        if (after?.AppliedRevision != status.AppliedRevision || after?.LastSyncAt != status.LastSyncAt)
+        {
+            return new DriftScanOutcome(DriftState.Unknown, null, false, false, "a sync landed during the scan; the next scan decides");
+        }
+
+        var now = _time.GetUtcNow();
+        if (items.Count == 0)
+        {
+            await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.InSync, DriftFingerprint = null, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("No drift: {App} on {Cluster} matches {Revision}", job.App, job.Cluster, Reconciler.Short(status.AppliedRevision));
+            return new DriftScanOutcome(DriftState.InSync, null, false, false, "in sync");
+        }
+
+        var fingerprint = Fingerprint(items);
+        var report = new DriftReport($"{now:yyyyMMddTHHmmss}-{fingerprint[..12]}", job.App, job.Cluster, status.AppliedRevision, now, items);
+        var isNew = status.DriftFingerprint != fingerprint;
+        if (isNew)
+        {
+            await _reports.WriteAsync(report, cancellationToken).ConfigureAwait(false);
+            await _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.Drift, report.Summary(), now)
+            {
+                Id = $"drift-{job.Cluster}-{fingerprint[..16]}",
+                Revision = status.AppliedRevision,
+                ReportBlob = report.BlobName,
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("Drift found: {Summary}; report {Container}/{Report}", report.Summary(), StorageNames.DriftReportsContainer, report.BlobName);
+        }
+
+        await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.Drifted, DriftFingerprint = fingerprint, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
+
+        var correct = app.DriftPolicy == DriftPolicy.Correct;
+        if (correct)
+        {
+            var revision = status.AppliedRevision;
+            await _queue.SendReconcileAsync(new ReconcileJob(job.App, job.Cluster, revision, ReconcileReasons.DriftCorrection)
+            {
+                JobId = ChangePlanner.JobIdOf(job.App, job.Cluster, revision, ReconcileReasons.DriftCorrection) + "." + fingerprint[..8] + "." + now.ToUnixTimeSeconds(),
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Drift policy 'correct': re-apply of {Revision} queued", Reconciler.Short(revision));
+        }
+
+        return new DriftScanOutcome(DriftState.Drifted, report, isNew, correct, report.Summary());
+    }
+
+    private static async Task<List<DriftItem>> CompareAsync(ClusterClient client, IReadOnlyList<JsonObject> desired, CancellationToken cancellationToken)
+    {
+        var items = new List<DriftItem>();
+        foreach (var obj in desired)
+        {
+            var reference = ObjectRef.From(obj);
+            var resource = await client.ResolveAsync((string?)obj["apiVersion"] ?? string.Empty, reference.Kind, cancellationToken).ConfigureAwait(false);
+            var live = resource is null ? null : await client.GetAsync(resource, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+            if (live is null)
+            {
+                items.Add(new DriftItem(reference.ToString(), string.Empty, JsonValue.Create("present"), null));
+                continue;
+            }
+
+            items.AddRange(DriftComparer.Compare(reference.ToString(), obj, SecretMasker.Mask(live)));
+        }
+
+        return items;
+    }
+
+    private static string Fingerprint(IEnumerable<DriftItem> items)
+    {
+        var text = string.Join('\n', items.Select(i => $"{i.Object}|{i.Path}|{i.Desired?.ToJsonString()}|{i.Live?.ToJsonString()}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

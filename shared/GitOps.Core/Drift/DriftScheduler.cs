@@ -1,0 +1,42 @@
+using GitOps.Core.Messaging;
+using GitOps.Core.Status;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Core.Drift;
+
+/// <summary>Queues one drift scan per app × cluster that has an applied revision.</summary>
+public sealed class DriftScheduler
+{
+    private readonly AppStatusStore _status;
+    private readonly JobQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DriftScheduler> _logger;
+
+    public DriftScheduler(AppStatusStore status, JobQueue queue, TimeProvider time, ILogger<DriftScheduler> logger)
+    {
+        _status = status;
+        _queue = queue;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <returns>The number of scans queued.</returns>
+    public async Task<int> ScheduleAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var count = 0;
+        foreach (var status in await _status.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (status.AppliedRevision is null)
+            {
+                continue;
+            }
+
+            await _queue.SendDriftScanAsync(new DriftScanJob(status.App, status.Cluster) { JobId = $"{status.App}.{status.Cluster}.scan.{now:yyyyMMddTHHmmss}" }, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        _logger.LogInformation("Drift scans queued: {Count}", count);
+        return count;
+    }
+}

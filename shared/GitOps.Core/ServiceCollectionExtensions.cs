@@ -1,0 +1,57 @@
+using GitOps.Core.Alerts;
+using GitOps.Core.Apply;
+using GitOps.Core.Drift;
+using GitOps.Core.Inventory;
+using GitOps.Core.Kubernetes;
+using GitOps.Core.Messaging;
+using GitOps.Core.Planning;
+using GitOps.Core.Reconcile;
+using GitOps.Core.Registry;
+using GitOps.Core.Rendering;
+using GitOps.Core.Sources;
+using GitOps.Core.Status;
+using GitOps.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Core;
+
+/// <summary>Registers the core services; every host (function app, local runtime, tests) calls this one method.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddGitOpsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Storage"));
+        services.AddOptions<GitSourceOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Sources"))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.CacheDirectory), "GitOps:Sources:CacheDirectory must not be empty.")
+            .ValidateOnStart();
+        services.AddOptions<RenderOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Render"));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
+        services.TryAddSingleton<JobQueue>();
+        services.TryAddSingleton<RegistryStore>();
+        services.TryAddSingleton<SourceHeadStore>();
+        services.TryAddSingleton<AppStatusStore>();
+        services.TryAddSingleton<SyncHistoryStore>();
+        services.TryAddSingleton<InventoryStore>();
+        services.TryAddSingleton<SnapshotStore>();
+        services.TryAddSingleton<AlertStore>();
+        services.TryAddSingleton<DriftReportStore>();
+
+        services.TryAddSingleton<GitCredentials>();
+        services.TryAddSingleton<GitSourceCache>();
+        services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<IOptions<RenderOptions>>().Value));
+        services.TryAddSingleton<ClusterConnector>();
+        services.TryAddSingleton<ServerSideApplier>();
+
+        services.TryAddSingleton<CommitPoller>();
+        services.TryAddSingleton<Reconciler>();
+        services.TryAddSingleton<PoisonJobRecorder>();
+        services.TryAddSingleton<DriftScheduler>();
+        services.TryAddSingleton<DriftScanner>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+using Azure.Data.Tables;
+using GitOps.Core.Storage;
+
+namespace GitOps.Core.Status;
+
+/// <summary>Table <c>appstatus</c>: PartitionKey app, RowKey cluster. Every write is an ETag-checked read-modify-write.</summary>
+public sealed class AppStatusStore
+{
+    private readonly TableClient _table;
+
+    public AppStatusStore(StorageAccount storage) => _table = storage.Table(StorageNames.AppStatusTable);
+
+    public async Task<AppStatus?> GetAsync(string app, string cluster, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(app, cluster, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<AppStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<AppStatus>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(FromEntity(row));
+        }
+
+        return result;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current row (a fresh one when missing); retried on a lost race.</summary>
+    public async Task<AppStatus> UpdateAsync(string app, string cluster, Func<AppStatus, AppStatus> change, CancellationToken cancellationToken)
+    {
+        var row = await OptimisticUpdate.UpdateAsync(
+            _table, app, cluster, existing => ToEntity(change(existing is null ? new AppStatus(app, cluster) : FromEntity(existing))), cancellationToken).ConfigureAwait(false);
+        return FromEntity(row!);
+    }
+
+    private static TableEntity ToEntity(AppStatus s) => new()
+    {
+        ["AppliedRevision"] = s.AppliedRevision,
+        ["SnapshotBlob"] = s.SnapshotBlob,
+        ["LastAttemptedRevision"] = s.LastAttemptedRevision,
+        ["LastResult"] = s.LastResult.ToString(),
+        ["LastMessage"] = Truncate(s.LastMessage),
+        ["LastJobId"] = s.LastJobId,
+        ["LastSyncAt"] = s.LastSyncAt,
+        ["Drift"] = s.Drift.ToString(),
+        ["DriftFingerprint"] = s.DriftFingerprint,
+        ["LastDriftScanAt"] = s.LastDriftScanAt,
+    };
+
+    private static AppStatus FromEntity(TableEntity e) => new(e.PartitionKey, e.RowKey)
+    {
+        AppliedRevision = e.GetString("AppliedRevision"),
+        SnapshotBlob = e.GetString("SnapshotBlob"),
+        LastAttemptedRevision = e.GetString("LastAttemptedRevision"),
+        LastResult = Enum.TryParse<SyncResult>(e.GetString("LastResult"), out var r) ? r : SyncResult.None,
+        LastMessage = e.GetString("LastMessage"),
+        LastJobId = e.GetString("LastJobId"),
+        LastSyncAt = e.GetDateTimeOffset("LastSyncAt"),
+        Drift = Enum.TryParse<DriftState>(e.GetString("Drift"), out var d) ? d : DriftState.Unknown,
+        DriftFingerprint = e.GetString("DriftFingerprint"),
+        LastDriftScanAt = e.GetDateTimeOffset("LastDriftScanAt"),
+    };
+
+    /// <summary>A table string property holds at most 32K characters.</summary>
+    internal static string? Truncate(string? text, int max = 16_000)
+        => text is null || text.Length <= max ? text : text[..max] + "… (truncated)";
+}
