@@ -113,6 +113,7 @@ internal sealed partial class RegistryFileReader
         var name = Checked(fields, "name", path, owner, required: true, RegistryRules.CheckName);
         if (name is null)
         {
+            names.Unnamed(kind);
             return null;
         }
 

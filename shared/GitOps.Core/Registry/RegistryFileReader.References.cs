@@ -9,7 +9,8 @@ internal sealed partial class RegistryFileReader
     {
         foreach (var reference in names.References)
         {
-            if (names.IsDefined(reference.Kind, reference.Name))
+            // An entry of that kind without a valid name already has its error: do not pile on.
+            if (names.IsDefined(reference.Kind, reference.Name) || names.HasUnnamed(reference.Kind))
             {
                 continue;
             }
@@ -25,6 +26,7 @@ internal sealed partial class RegistryFileReader
     private sealed class EntryNames
     {
         private readonly Dictionary<(EntryKind Kind, string Name), YamlNode> _defined = [];
+        private readonly HashSet<EntryKind> _unnamed = [];
 
         public List<(EntryKind Kind, string Name, YamlNode Node, string Path)> References { get; } = [];
 
@@ -41,6 +43,11 @@ internal sealed partial class RegistryFileReader
             first = node;
             return true;
         }
+
+        /// <summary>Records that an entry of <paramref name="kind"/> has a missing or invalid name.</summary>
+        public void Unnamed(EntryKind kind) => _unnamed.Add(kind);
+
+        public bool HasUnnamed(EntryKind kind) => _unnamed.Contains(kind);
 
         public bool IsDefined(EntryKind kind, string name) => _defined.ContainsKey((kind, name));
 

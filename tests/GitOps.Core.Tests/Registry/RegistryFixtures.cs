@@ -1,0 +1,88 @@
+using GitOps.Core.Registry;
+
+namespace GitOps.Core.Tests.Registry;
+
+/// <summary>Registry files and snapshots shared by the registry tests.</summary>
+internal static class RegistryFixtures
+{
+    /// <summary>A valid file using every field.</summary>
+    public const string FullFile = """
+        apiVersion: gitops-functions.io/v1
+        kind: Registry
+        sources:
+          - name: platform
+            url: https://gitlab.example.com/platform/config.git
+            branch: main
+            tokenSetting: GITLAB_TOKEN
+          - name: local
+            url: /srv/git/local.git
+        clusters:
+          - name: prod-weu
+            kubeconfigSetting: KUBECONFIG_PROD_WEU
+          - name: dev
+            kubeconfigFile: /etc/gitops/dev.kubeconfig
+            context: kind-dev
+        apps:
+          - name: web
+            source: platform
+            path: apps/web/overlays/prod
+            clusters: [prod-weu, dev]
+            namespace: web
+            syncPolicy: auto
+            driftPolicy: correct
+            strictVariables: true
+            variables: { CLUSTER_REGION: westeurope, REPLICAS: 3 }
+          - name: tools
+            source: local
+            path: ./tools/
+            clusters:
+              - dev
+            syncPolicy: manual
+        """;
+
+    public static RegistrySnapshot Full() => new(
+        [
+            new SourceDefinition("platform", "https://gitlab.example.com/platform/config.git", "main", "GITLAB_TOKEN"),
+            new SourceDefinition("local", "/srv/git/local.git"),
+        ],
+        [
+            new ClusterDefinition("prod-weu", KubeconfigSetting: "KUBECONFIG_PROD_WEU"),
+            new ClusterDefinition("dev", KubeconfigFile: "/etc/gitops/dev.kubeconfig", Context: "kind-dev"),
+        ],
+        [
+            new AppDefinition
+            {
+                Name = "web",
+                Source = "platform",
+                Path = "apps/web/overlays/prod",
+                Clusters = ["prod-weu", "dev"],
+                Namespace = "web",
+                SyncPolicy = SyncPolicy.Auto,
+                DriftPolicy = DriftPolicy.Correct,
+                StrictVariables = true,
+                Variables = new Dictionary<string, string> { ["CLUSTER_REGION"] = "westeurope", ["REPLICAS"] = "3" },
+            },
+            new AppDefinition { Name = "tools", Source = "local", Path = "tools", Clusters = ["dev"], SyncPolicy = SyncPolicy.Manual },
+        ]);
+
+    /// <summary>Asserts two snapshots hold the same entries, whatever their order (records hold lists, so compare field by field).</summary>
+    public static void AssertEquivalent(RegistrySnapshot expected, RegistrySnapshot actual)
+    {
+        Assert.Equal(expected.Sources.OrderBy(s => s.Name, StringComparer.Ordinal), actual.Sources.OrderBy(s => s.Name, StringComparer.Ordinal));
+        Assert.Equal(expected.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal), actual.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal));
+        Assert.Equal(expected.Apps.Count, actual.Apps.Count);
+        foreach (var want in expected.Apps)
+        {
+            var got = actual.FindApp(want.Name);
+            Assert.NotNull(got);
+            Assert.Equal(want.Source, got.Source);
+            Assert.Equal(want.Path, got.Path);
+            Assert.Equal(want.Clusters, got.Clusters);
+            Assert.Equal(want.Namespace, got.Namespace);
+            Assert.Equal(want.SyncPolicy, got.SyncPolicy);
+            Assert.Equal(want.DriftPolicy, got.DriftPolicy);
+            Assert.Equal(want.StrictVariables, got.StrictVariables);
+            Assert.Equal(want.Variables.OrderBy(v => v.Key, StringComparer.Ordinal), got.Variables.OrderBy(v => v.Key, StringComparer.Ordinal));
+        }
+    }
+}
