@@ -1,0 +1,295 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Core.Rendering.Patches;
+
+/// <summary>
+/// Merges a list of maps by its merge keys the way kustomize's kyaml does with prepending patches:
+/// patch elements come first, in patch order, merged with the target element of the same key; target
+/// elements the patch does not name follow in their order. With several keys (ports: port and protocol)
+/// a key no element sets is ignored; when one is set somewhere, matched target elements keep their
+/// target order after the patch's new elements, and a patch element must agree on every key it shares
+/// with the target element (kyaml's rule, which drops a patch port without protocol against a target
+/// port with one). Element directives: <c>$patch: delete</c> removes the element; <c>$patch: replace</c>
+/// adds it when new and leaves an existing one unchanged (as kustomize does); an element that is only
+/// <c>$patch: replace</c> makes the list the patch's; one that is only <c>$patch: delete</c> deletes the list.
+/// </summary>
+internal static class AssociativeListMerger
+{
+    public static JsonArray? Merge(JsonArray? dest, JsonArray patch, MergeField field, string path)
+    {
+        var keys = field.Keys;
+        var destElements = new List<JsonObject>();
+        var destOthers = new List<JsonNode?>();
+        var patchElements = new List<JsonObject>();
+        foreach (var item in patch)
+        {
+            if (item is not JsonObject element)
+            {
+                throw new StrategicMergeException($"{path}: list elements must be maps merged by {string.Join(", ", keys)}, found {item?.ToJsonString() ?? "null"}");
+            }
+
+            if (!keys.Any(element.ContainsKey) && StrategicMerger.DirectiveOf(element, path) is { } directive)
+            {
+                if (directive == "delete")
+                {
+                    return null;
+                }
+
+                if (directive == "replace")
+                {
+                    dest = null;
+                    continue;
+                }
+            }
+
+            patchElements.Add(element);
+        }
+
+        foreach (var item in dest ?? [])
+        {
+            if (item is JsonObject element)
+            {
+                destElements.Add((JsonObject)element.DeepClone());
+            }
+            else
+            {
+                destOthers.Add(item?.DeepClone());
+            }
+        }
+
+        var tuples = KeyTuples(patchElements, destElements, keys);
+        var validKeys = Enumerable.Range(0, keys.Count).Where(i => tuples.Any(t => t[i].Length > 0)).ToList();
+        if (validKeys.Count == 0)
+        {
+            validKeys = [.. Enumerable.Range(0, keys.Count)];
+        }
+
+        var validKeyNames = validKeys.Select(i => keys[i]).ToList();
+        var items = new List<JsonObject>();
+        foreach (var tuple in tuples)
+        {
+            var validValues = validKeys.Select(i => tuple[i]).ToList();
+            var lookup = validKeys.Where(i => tuple[i].Length > 0).ToList();
+            if (lookup.Count == 0)
+            {
+                lookup = validKeys;
+            }
+
+            var lookupKeys = lookup.Select(i => keys[i]).ToList();
+            var lookupValues = lookup.Select(i => tuple[i]).ToList();
+            var destIndex = destElements.FindIndex(e => MatchesExactly(e, lookupKeys, lookupValues));
+            var patchElement = patchElements.Find(e => MatchesExactly(e, lookupKeys, lookupValues));
+            var destElement = destIndex >= 0 ? destElements[destIndex] : null;
+            var elementPath = $"{path}[{string.Join(",", lookupKeys.Zip(lookupValues, (k, v) => $"{k}={v}"))}]";
+            var merged = MergeElement(destElement, patchElement, field.Type, elementPath);
+            if (merged is null || merged.Count == 0)
+            {
+                destElements.RemoveAll(e => MatchesForSetter(e, validKeyNames, validValues));
+                continue;
+            }
+
+            for (var k = 0; k < validKeys.Count; k++)
+            {
+                if (!merged.ContainsKey(validKeyNames[k]) && validValues[k].Length > 0)
+                {
+                    merged[validKeyNames[k]] = JsonNodeText.FromScalarText(validValues[k]);
+                }
+            }
+
+            if (destElement is not null)
+            {
+                destElements[destIndex] = merged;
+            }
+
+            Upsert(items, merged, validKeyNames, validValues);
+        }
+
+        foreach (var element in destElements)
+        {
+            AppendTargetElement(items, element, validKeyNames);
+        }
+
+        var result = new JsonArray();
+        foreach (var element in items)
+        {
+            result.Add(element.Parent is null ? element : element.DeepClone());
+        }
+
+        foreach (var other in destOthers)
+        {
+            result.Add(other);
+        }
+
+        return result;
+    }
+
+    private static JsonObject? MergeElement(JsonObject? dest, JsonObject? patch, MergeSchema? schema, string path)
+    {
+        if (patch is null)
+        {
+            return dest;
+        }
+
+        return StrategicMerger.DirectiveOf(patch, path) switch
+        {
+            "delete" => null,
+            "replace" => dest ?? StrategicMerger.MergeMap(null, StrategicMerger.WithoutDirective(patch), schema, path),
+            _ => StrategicMerger.MergeMap(dest, patch, schema, path),
+        };
+    }
+
+    /// <summary>The merge-key values of every element, patch first, without repeats; then kyaml's unification.</summary>
+    private static List<string[]> KeyTuples(List<JsonObject> patch, List<JsonObject> dest, IReadOnlyList<string> keys)
+    {
+        var tuples = new List<string[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in patch.Concat(dest))
+        {
+            var tuple = keys.Select(k => JsonNodeText.ScalarText(element[k]) ?? string.Empty).ToArray();
+            if (tuple.All(v => v.Length == 0) || !seen.Add(string.Join("\u0000", tuple)))
+            {
+                continue;
+            }
+
+            tuples.Add(tuple);
+        }
+
+        if (keys.Count > 1)
+        {
+            Unify(tuples);
+        }
+
+        return tuples;
+    }
+
+    /// <summary>
+    /// Two tuples that share a value and differ only where one is empty (port 80 with and without
+    /// protocol) become the same, filled-in tuple.
+    /// </summary>
+    private static void Unify(List<string[]> tuples)
+    {
+        for (var i = 0; i < tuples.Count; i++)
+        {
+            var first = tuples[i];
+            for (var j = 0; j < tuples.Count; j++)
+            {
+                if (TryUnify(first, tuples[j], out var unified))
+                {
+                    tuples[i] = unified;
+                    tuples[j] = unified;
+                }
+            }
+        }
+    }
+
+    private static bool TryUnify(string[] a, string[] b, out string[] unified)
+    {
+        unified = new string[a.Length];
+        var common = false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] == b[i])
+            {
+                common = true;
+                unified[i] = a[i];
+            }
+            else if (a[i].Length > 0 && b[i].Length > 0)
+            {
+                return false;
+            }
+            else
+            {
+                unified[i] = a[i].Length > 0 ? a[i] : b[i];
+            }
+        }
+
+        return common;
+    }
+
+    /// <summary>Every key present with exactly the value (kyaml's element lookup).</summary>
+    private static bool MatchesExactly(JsonObject element, List<string> keys, List<string> values)
+        => keys.Select((k, i) => element.TryGetPropertyValue(k, out var node) && node is not null && JsonNodeText.ScalarText(node) == values[i]).All(b => b);
+
+    /// <summary>
+    /// kyaml's element setter match: the first min(keys, values) keys compared, an empty value matching any
+    /// present field, and no values matching nothing.
+    /// </summary>
+    private static bool MatchesForSetter(JsonObject element, IReadOnlyList<string> keys, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Math.Min(keys.Count, values.Count); i++)
+        {
+            if (!element.TryGetPropertyValue(keys[i], out var node))
+            {
+                return false;
+            }
+
+            if (values[i].Length > 0 && JsonNodeText.ScalarText(node) != values[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Upsert(List<JsonObject> items, JsonObject element, IReadOnlyList<string> keys, IReadOnlyList<string> values)
+    {
+        var found = false;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (MatchesForSetter(items[i], keys, values))
+            {
+                items[i] = element;
+                found = true;
+            }
+        }
+
+        if (!found)
+        {
+            items.Add(element);
+        }
+    }
+
+    /// <summary>
+    /// kyaml's final pass over the target's (merged) elements: with one key an element replaces its
+    /// counterpart in place; with several keys it is moved behind the patch's new elements.
+    /// </summary>
+    private static void AppendTargetElement(List<JsonObject> items, JsonObject element, List<string> keys)
+    {
+        var values = new List<string>();
+        var missing = false;
+        foreach (var key in keys)
+        {
+            var text = JsonNodeText.ScalarText(element[key]);
+            if (text is null)
+            {
+                missing = true;
+                continue;
+            }
+
+            values.Add(text);
+        }
+
+        if (keys.Count == 1)
+        {
+            if (missing)
+            {
+                items.Add(element);
+            }
+            else
+            {
+                Upsert(items, element, keys, values);
+            }
+
+            return;
+        }
+
+        items.RemoveAll(e => MatchesForSetter(e, keys, values));
+        items.Add(element);
+    }
+}

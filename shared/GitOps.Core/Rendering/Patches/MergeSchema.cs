@@ -1,0 +1,16 @@
+namespace GitOps.Core.Rendering.Patches;
+
+/// <summary>
+/// The strategic-merge view of one object type: for each field, how a list under it merges and the
+/// schema of the value (or list element). Fields it does not name have no schema: maps merge, lists
+/// are replaced, as kustomize does for fields missing from its OpenAPI document.
+/// </summary>
+internal sealed class MergeSchema
+{
+    private readonly Dictionary<string, MergeField> _fields;
+
+    public MergeSchema(IReadOnlyDictionary<string, MergeField> fields)
+        => _fields = new Dictionary<string, MergeField>(fields, StringComparer.Ordinal);
+
+    public MergeField? Field(string name) => _fields.GetValueOrDefault(name);
+}
