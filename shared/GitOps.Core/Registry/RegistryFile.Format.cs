@@ -1,0 +1,106 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOps.Core.Registry;
+
+/// <summary>Writing a registry back as a registry file (<c>gitops registry list -o yaml</c>); <see cref="Parse"/> reads it back equal.</summary>
+public static partial class RegistryFile
+{
+    /// <summary>The registry as a registry file: unset optional fields omitted, entries in the snapshot's order.</summary>
+    public static string Format(RegistrySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var writer = new StringWriter();
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        emitter.Emit(new MappingStart());
+        Field(emitter, "apiVersion", ApiVersion);
+        Field(emitter, "kind", Kind);
+        List(emitter, "sources", snapshot.Sources, source =>
+        {
+            Field(emitter, "name", source.Name);
+            Field(emitter, "url", source.Url);
+            Field(emitter, "branch", source.Branch);
+            Field(emitter, "tokenSetting", source.TokenSetting);
+        });
+        List(emitter, "clusters", snapshot.Clusters, cluster =>
+        {
+            Field(emitter, "name", cluster.Name);
+            Field(emitter, "kubeconfigFile", cluster.KubeconfigFile);
+            Field(emitter, "kubeconfigSetting", cluster.KubeconfigSetting);
+            Field(emitter, "context", cluster.Context);
+        });
+        List(emitter, "apps", snapshot.Apps, app =>
+        {
+            Field(emitter, "name", app.Name);
+            Field(emitter, "source", app.Source);
+            Field(emitter, "path", app.Path);
+            Scalar(emitter, "clusters");
+            emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Flow));
+            foreach (var cluster in app.Clusters)
+            {
+                Scalar(emitter, cluster);
+            }
+
+            emitter.Emit(new SequenceEnd());
+            Field(emitter, "namespace", app.Namespace);
+            Field(emitter, "syncPolicy", app.SyncPolicy.ToString().ToLowerInvariant());
+            Field(emitter, "driftPolicy", app.DriftPolicy.ToString().ToLowerInvariant());
+            if (app.StrictVariables)
+            {
+                Scalar(emitter, "strictVariables");
+                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+            }
+
+            if (app.Variables.Count > 0)
+            {
+                Scalar(emitter, "variables");
+                emitter.Emit(new MappingStart());
+                foreach (var (name, value) in app.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+                {
+                    Field(emitter, name, value);
+                }
+
+                emitter.Emit(new MappingEnd());
+            }
+        });
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static void List<T>(IEmitter emitter, string name, IReadOnlyList<T> entries, Action<T> writeEntry)
+    {
+        Scalar(emitter, name);
+        emitter.Emit(new SequenceStart(null, null, true, entries.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+        foreach (var entry in entries)
+        {
+            emitter.Emit(new MappingStart());
+            writeEntry(entry);
+            emitter.Emit(new MappingEnd());
+        }
+
+        emitter.Emit(new SequenceEnd());
+    }
+
+    private static void Field(IEmitter emitter, string name, string? value)
+    {
+        if (value is not null)
+        {
+            Scalar(emitter, name);
+            Scalar(emitter, value);
+        }
+    }
+
+    /// <summary>
+    /// A string scalar: plain where YAML reads it back as the same string (numbers and booleans
+    /// included, the reader keeps their text), quoted where plain would read as null.
+    /// </summary>
+    private static void Scalar(IEmitter emitter, string value)
+    {
+        var readsAsNull = value is "" or "~" or "null" or "Null" or "NULL";
+        emitter.Emit(new Scalar(null, null, value, readsAsNull ? ScalarStyle.SingleQuoted : ScalarStyle.Any, !readsAsNull, readsAsNull));
+    }
+}
