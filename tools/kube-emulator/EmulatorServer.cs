@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using KubeEmulator.Api;
+using KubeEmulator.Control;
+using KubeEmulator.Defaulting;
+using KubeEmulator.Engine;
+using KubeEmulator.Http;
+using KubeEmulator.Rollout;
+using KubeEmulator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeEmulator;
+
+/// <summary>
+/// A Kubernetes API server emulator on 127.0.0.1 over plain HTTP: discovery, CRUD, list with
+/// selectors, server-side apply with managedFields, dry-run and CRD-defined kinds, in memory.
+/// Start one per test class (or per demo); dispose to stop it.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorControl control)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Control = control;
+    }
+
+    /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Faults, rollout behaviour, request counters and behind-the-back edits.</summary>
+    public EmulatorControl Control { get; }
+
+    /// <summary>Starts an emulator bound to 127.0.0.1 on <see cref="EmulatorOptions.Port"/> (0: a free port).</summary>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new EmulatorOptions();
+        options.Validate();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+
+        var catalog = new ResourceCatalog();
+        var store = new ObjectStore();
+        var rollouts = new RolloutSimulator(options);
+        var engine = new ResourceEngine(catalog, store, new ObjectDefaulter(new ClusterIpAllocator()), rollouts, options.TimeProvider);
+        var faults = new FaultInjector();
+        var requests = new RequestLog(options.MaxRecordedRequests);
+        var control = new EmulatorControl(faults, requests, rollouts, engine);
+        builder.Services.AddSingleton<IHostLifetime, NullHostLifetime>();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(faults);
+        builder.Services.AddSingleton(requests);
+        builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton<KubeApiHandler>();
+        builder.Services.AddSingleton<ControlApi>();
+
+        var app = builder.Build();
+        var handler = app.Services.GetRequiredService<KubeApiHandler>();
+        var controlApi = app.Services.GetRequiredService<ControlApi>();
+        app.Run(context => context.Request.Path.StartsWithSegments("/_emulator")
+            ? controlApi.HandleAsync(context)
+            : handler.HandleAsync(context));
+
+        if (options.CreateSystemNamespaces)
+        {
+            CreateSystemNamespaces(engine, catalog);
+        }
+
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("the emulator started without a bound address");
+        var port = new Uri(address).Port;
+        return new EmulatorServer(app, new Uri($"http://127.0.0.1:{port}/"), control);
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig (cluster, bearer-token user, context, current-context) pointing at this
+    /// server and returns <paramref name="path"/>. The emulator accepts any token.
+    /// </summary>
+    public string WriteKubeconfig(string path, string contextName = "emulator")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(contextName);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var server = BaseAddress.ToString().TrimEnd('/');
+        var text = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: {contextName}
+              cluster:
+                server: {server}
+            users:
+            - name: {contextName}
+              user:
+                token: emulator-token
+            contexts:
+            - name: {contextName}
+              context:
+                cluster: {contextName}
+                user: {contextName}
+                namespace: default
+            current-context: {contextName}
+            preferences: {"{}"}
+
+            """;
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static void CreateSystemNamespaces(ResourceEngine engine, ResourceCatalog catalog)
+    {
+        var namespaces = catalog.Find("", "v1", "namespaces")!;
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
+            engine.Create(namespaces, "", body, new WriteContext("kube-apiserver"));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeEmulator.Engine;
+using KubeEmulator.Selectors;
+using KubeEmulator.Serialization;
+using Microsoft.AspNetCore.Http;
+using YamlDotNet.Core;
+
+namespace KubeEmulator.Http;
+
+/// <content>The resource verbs: method and URL shape to verb, body decoding, and the call into the engine.</content>
+internal sealed partial class KubeApiHandler
+{
+    private async Task<(int Status, JsonNode Body, RecordedRequest Record)> ServeResourceAsync(
+        HttpContext context, string method, RequestTarget? target, RecordedRequest record)
+    {
+        if (target is null)
+        {
+            throw KubeErrors.PathNotFound();
+        }
+
+        var query = context.Request.Query;
+        var resource = target.Resource;
+        var ns = target.Namespace ?? "";
+        var statusOnly = target.Subresource == "status";
+        var patchKind = method == "PATCH" ? PatchKindOf(context.Request.ContentType) : (PatchKind?)null;
+        var watch = query["watch"] is var w && (w == "true" || w == "1");
+        var verb = (method, target.Name) switch
+        {
+            ("GET", null) => watch ? "watch" : "list",
+            ("GET", _) => "get",
+            ("POST", null) => "create",
+            ("PUT", not null) => "update",
+            ("PATCH", not null) => "patch",
+            ("DELETE", null) => "deletecollection",
+            ("DELETE", _) => "delete",
+            _ => throw KubeErrors.MethodNotAllowed($"the server does not allow this method on the requested resource"),
+        };
+        var dryRun = query["dryRun"].Any(v => v == "All");
+        var fieldManager = query["fieldManager"].FirstOrDefault();
+        record = new RecordedRequest(
+            verb, resource.Group, resource.Plural + (statusOnly ? "/status" : ""), target.Namespace, target.Name,
+            patchKind?.ToString().ToLowerInvariant(), fieldManager, dryRun, 200);
+
+        if (faults.Take(verb, patchKind == PatchKind.Apply, resource.Plural, target.Namespace, target.Name) is { } fault)
+        {
+            throw fault;
+        }
+
+        var labels = LabelSelector.Parse(query["labelSelector"].FirstOrDefault());
+        var fields = FieldSelector.Parse(query["fieldSelector"].FirstOrDefault());
+        var manager = fieldManager ?? ManagerFromUserAgent(context.Request.Headers.UserAgent.ToString());
+        if (manager.Length > 128)
+        {
+            throw KubeErrors.BadRequest("fieldManager: Too long: may not be longer than 128");
+        }
+
+        var write = new WriteContext(manager, dryRun, query["force"].Any(v => v == "true"));
+        switch (verb)
+        {
+            case "get":
+                return (200, engine.Get(resource, ns, target.Name!), record);
+            case "list":
+                return (200, engine.List(resource, target.Namespace, labels, fields), record);
+            case "watch":
+                throw KubeErrors.MethodNotAllowed("watch is not supported by the emulator");
+            case "create":
+                return (201, engine.Create(resource, ns, await ReadObjectAsync(context, yaml: false), write), record);
+            case "update":
+                var replaced = engine.Replace(resource, ns, target.Name!, await ReadObjectAsync(context, yaml: false), write, statusOnly);
+                return (200, replaced, record);
+            case "patch":
+                if (patchKind == PatchKind.Apply && fieldManager is null)
+                {
+                    throw KubeErrors.BadRequest("PATCH requests with apply content type must provide fieldManager");
+                }
+
+                if (patchKind == PatchKind.Strategic && resource.IsCustom)
+                {
+                    throw KubeErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
+                }
+
+                var existed = patchKind == PatchKind.Apply && Exists(resource, ns, target.Name!);
+                var patch = await ReadBodyNodeAsync(context, yaml: patchKind == PatchKind.Apply);
+                var patched = engine.Patch(resource, ns, target.Name!, patchKind!.Value, patch, write, statusOnly);
+                return (patchKind == PatchKind.Apply && !existed ? 201 : 200, patched, record);
+            case "delete":
+                var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
+                    ? await ReadBodyNodeAsync(context, yaml: false) as JsonObject
+                    : null;
+                return (200, engine.Delete(resource, ns, target.Name!, options, dryRun), record);
+            default:
+                return (200, engine.DeleteCollection(resource, target.Namespace, labels, fields, dryRun), record);
+        }
+    }
+
+    private bool Exists(Api.ApiResource resource, string ns, string name)
+    {
+        try
+        {
+            engine.Get(resource, ns, name);
+            return true;
+        }
+        catch (KubeStatusException e) when (e.Code == 404)
+        {
+            return false;
+        }
+    }
+
+    private static PatchKind PatchKindOf(string? contentType)
+    {
+        var mediaType = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        return mediaType switch
+        {
+            "application/merge-patch+json" => PatchKind.Merge,
+            "application/strategic-merge-patch+json" => PatchKind.Strategic,
+            "application/json-patch+json" => PatchKind.Json,
+            "application/apply-patch+yaml" => PatchKind.Apply,
+            _ => throw KubeErrors.UnsupportedMediaType(contentType ?? ""),
+        };
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, bool yaml) =>
+        await ReadBodyNodeAsync(context, yaml) as JsonObject
+        ?? throw KubeErrors.BadRequest("the body of the request must be an object");
+
+    private static async Task<JsonNode?> ReadBodyNodeAsync(HttpContext context, bool yaml)
+    {
+        var text = await ReadBodyAsync(context);
+        var contentType = context.Request.ContentType ?? "";
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            throw KubeErrors.UnsupportedMediaType(contentType);
+        }
+
+        try
+        {
+            return yaml || contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase) ? YamlJson.Parse(text) : JsonNode.Parse(text);
+        }
+        catch (Exception error) when (error is JsonException or YamlException)
+        {
+            throw KubeErrors.BadRequest($"the body of the request could not be decoded: {error.Message}");
+        }
+    }
+
+    /// <summary>The default manager of a non-apply write: the user agent up to its first '/', as the real server derives it.</summary>
+    private static string ManagerFromUserAgent(string userAgent)
+    {
+        var prefix = userAgent.Split('/')[0].Trim();
+        prefix = prefix.Length == 0 ? "unknown" : prefix;
+        return prefix.Length > 128 ? prefix[..128] : prefix;
+    }
+}
