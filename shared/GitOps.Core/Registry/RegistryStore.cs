@@ -53,6 +53,31 @@ public sealed partial class RegistryStore
     /// <exception cref="RegistryConflictException">Another writer changed the registry meanwhile; run again.</exception>
     public async Task<RegistryApplyResult> ApplyAsync(RegistrySnapshot desired, bool prune = false, CancellationToken cancellationToken = default)
     {
+        var (existing, plans) = await PlanAllAsync(desired, prune, cancellationToken).ConfigureAwait(false);
+
+        await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Upserts, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Upserts, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.App, existing, [.. plans[EntryKind.App].Upserts, .. plans[EntryKind.App].Deletes], cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Deletes, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Deletes, cancellationToken).ConfigureAwait(false);
+
+        return new RegistryApplyResult(Kinds.SelectMany(k => plans[k].Changes).ToList());
+    }
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would do now, without writing anything (<c>gitops registry apply --dry-run</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="desired"/> is invalid.</exception>
+    public async Task<RegistryApplyResult> PlanAsync(RegistrySnapshot desired, bool prune = false, CancellationToken cancellationToken = default)
+    {
+        var (_, plans) = await PlanAllAsync(desired, prune, cancellationToken).ConfigureAwait(false);
+        return new RegistryApplyResult(Kinds.SelectMany(k => plans[k].Changes).ToList());
+    }
+
+    /// <summary>Validates <paramref name="desired"/> in full, reads the stored rows and plans every partition.</summary>
+    private async Task<(Dictionary<EntryKind, PartitionRows> Existing, Dictionary<EntryKind, PartitionPlan> Plans)> PlanAllAsync(
+        RegistrySnapshot desired, bool prune, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(desired);
         RegistryValidator.ThrowIfInvalid(desired);
         var desiredRows = new Dictionary<EntryKind, List<TableEntity>>
@@ -63,15 +88,7 @@ public sealed partial class RegistryStore
         };
 
         var existing = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var plans = Kinds.ToDictionary(k => k, k => Plan(k, desiredRows[k], existing[k].Rows, prune));
-
-        await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Upserts, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Upserts, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(EntryKind.App, existing, [.. plans[EntryKind.App].Upserts, .. plans[EntryKind.App].Deletes], cancellationToken).ConfigureAwait(false);
-        await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Deletes, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Deletes, cancellationToken).ConfigureAwait(false);
-
-        return new RegistryApplyResult(Kinds.SelectMany(k => plans[k].Changes).ToList());
+        return (existing, Kinds.ToDictionary(k => k, k => Plan(k, desiredRows[k], existing[k].Rows, prune)));
     }
 
     private TableClient Table(EntryKind kind) => _storage.Table(RegistryEntities.TableName(kind));
@@ -102,7 +119,7 @@ public sealed partial class RegistryStore
         }
         catch (RequestFailedException e)
         {
-            throw new InvalidOperationException($"registry: reading the {kind.Label()} entries from table '{Table(kind).Name}' failed: {e.Message}", e);
+            throw new InvalidOperationException($"reading the {kind.Label()} entries from table '{Table(kind).Name}' failed ({e.Status} {e.ErrorCode})", e);
         }
 
         return new PartitionRows(rows, TableExists: true);

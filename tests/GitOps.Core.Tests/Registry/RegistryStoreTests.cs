@@ -194,6 +194,21 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public async Task PlanAsync_ChangedRegistry_ReportsChangesAndWritesNothing()
+    {
+        var account = await _azurite.CreateAccountAsync();
+        var store = new RegistryStore(account);
+        await store.ApplyAsync(RegistryFixtures.Full());
+        var before = await RowVersionsAsync(account);
+        var full = RegistryFixtures.Full();
+
+        var plan = await store.PlanAsync(full with { Apps = [full.Apps[0] with { DriftPolicy = DriftPolicy.Alert }] }, prune: true);
+
+        Assert.Equal(["app/tools deleted", "app/web updated"], plan.Changes.Where(c => c.Action != ChangeAction.Unchanged).Select(c => c.ToString()));
+        Assert.Equal(before, await RowVersionsAsync(account));
+    }
+
+    [Fact]
     public async Task LoadAsync_AfterApply_RoundTripsEveryField()
     {
         var store = new RegistryStore(await _azurite.CreateAccountAsync());

@@ -1,0 +1,32 @@
+using GitOps.Core.Registry;
+
+namespace GitOps.Core.Tests.Registry;
+
+public sealed class RegistryListingTests
+{
+    [Fact]
+    public void Format_FullRegistry_AlignsColumnsAndSortsByName()
+    {
+        var text = RegistryListing.Format(RegistryFixtures.Full());
+
+        Assert.Equal(
+            """
+            SOURCES (2)
+            NAME      URL                                             BRANCH  TOKEN SETTING
+            local     /srv/git/local.git                              main    -
+            platform  https://gitlab.example.com/platform/config.git  main    GITLAB_TOKEN
+
+            CLUSTERS (2)
+            NAME      KUBECONFIG                       CONTEXT
+            dev       file /etc/gitops/dev.kubeconfig  kind-dev
+            prod-weu  setting KUBECONFIG_PROD_WEU      -
+
+            APPS (2)
+            NAME   SOURCE    PATH                    CLUSTERS      NAMESPACE  SYNC    DRIFT    VARIABLES
+            tools  local     tools                   dev           -          manual  alert    -
+            web    platform  apps/web/overlays/prod  prod-weu,dev  web        auto    correct  CLUSTER_REGION,REPLICAS (strict)
+
+            """,
+            text.ReplaceLineEndings("\n"));
+    }
+}
