@@ -9,6 +9,13 @@ namespace GitOps.Core.Rendering.Patches;
 /// it, <c>copy</c> from a missing path copies null, <c>test</c> of a missing path against null passes, and
 /// a missing <c>value</c> is null. Any failure throws <see cref="JsonPatchException"/> naming the
 /// operation's index, op and path.
+/// <para>
+/// For the kustomize pipeline: kustomize keeps internal annotations on every object while it patches, so an
+/// <c>add</c> at <c>/metadata/annotations/x</c> succeeds on an object without annotations (the parent
+/// exists), and an empty <c>metadata.annotations</c> map is dropped from its output. Reproduce that around
+/// this engine (give each object an <c>annotations</c> map before patching, drop empty ones when writing),
+/// not inside it. Labels get no such treatment: <c>/metadata/labels/x</c> fails on an object without labels.
+/// </para>
 /// </summary>
 public static class JsonPatch6902
 {
