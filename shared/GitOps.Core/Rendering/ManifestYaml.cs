@@ -69,8 +69,8 @@ public static class ManifestYaml
         return sb.ToString();
     }
 
-    internal static IReadOnlyList<YamlDocument> ParseDocuments(string yaml, string fileName, RenderOptions options)
-        => new YamlReader(yaml, fileName, options).ReadAll();
+    internal static IReadOnlyList<YamlDocument> ParseDocuments(string yaml, string fileName, RenderOptions options, bool rawScalars = false)
+        => new YamlReader(yaml, fileName, options, rawScalars).ReadAll();
 
     private static void AddFlattened(List<JsonObject> result, JsonObject obj, string fileName, YamlDocument doc)
     {

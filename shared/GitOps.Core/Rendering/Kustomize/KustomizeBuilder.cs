@@ -1,21 +1,102 @@
 namespace GitOps.Core.Rendering.Kustomize;
 
-/// <summary>Builds a kustomization directory into objects, as <c>kubectl kustomize</c> (Kustomize v5.5) does.</summary>
-internal sealed class KustomizeBuilder
+/// <summary>
+/// Builds a kustomization directory into objects, as <c>kubectl kustomize</c> (Kustomize v5.5) does:
+/// resources (files and nested kustomizations), generators, components, then the transformers in
+/// Kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels, annotations,
+/// patchesJson6902, replicas, images); at the top, hash suffixes, reference fixing and sorting.
+/// </summary>
+internal sealed partial class KustomizeBuilder
 {
-    private readonly SourceTree _tree;
-    private readonly RenderOptions _options;
+    private readonly KustomizationFiles _files;
+    private readonly List<string> _stack = [];
 
     public KustomizeBuilder(SourceTree tree, RenderOptions options)
     {
-        _tree = tree;
-        _options = options;
+        _files = new KustomizationFiles(tree, options);
     }
 
     public List<RenderedObject> Build(string directory)
     {
-        _ = _options;
-        var file = KustomizationFile.Find(_tree, directory, null);
-        throw RenderException.At(file, null, "Kustomize builds are not supported yet");
+        var top = Load(directory, referrer: null, line: null);
+        if (top.IsComponent)
+        {
+            throw RenderException.At(top.File, null, "a Component cannot be built on its own: list it under components of a Kustomization");
+        }
+
+        var map = new ResourceMap();
+        Accumulate(top, map);
+        AddHashSuffixes(map);
+        NameReferenceFixer.Fix(map.Items, top.File);
+        var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
+        return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
+    }
+
+    private static bool IsLocalConfig(KResource r)
+        => r.Body["metadata"] is System.Text.Json.Nodes.JsonObject m && m["annotations"] is System.Text.Json.Nodes.JsonObject a
+            && ObjectIdentity.GetString(a, "config.kubernetes.io/local-config") == "true";
+
+    private static void AddHashSuffixes(ResourceMap map)
+    {
+        foreach (var r in map.Items)
+        {
+            if (r.NeedsHash)
+            {
+                var hash = NameHasher.Hash(r.Body);
+                r.StorePreviousId();
+                r.SetName($"{r.Name}-{hash}");
+            }
+        }
+
+        map.Reindex();
+    }
+
+    private Kustomization Load(string directory, string? referrer, int? line)
+    {
+        var file = KustomizationFile.Find(_files.Tree, directory, referrer);
+        if (file is null)
+        {
+            throw RenderException.At(referrer ?? directory, line,
+                $"directory \"{directory}\" has no kustomization.yaml, kustomization.yml or Kustomization");
+        }
+
+        return KustomizationParser.Parse(_files.Tree.ReadText(file), file, directory, _files.Options);
+    }
+
+    /// <summary>Runs one kustomization (or component) into <paramref name="map"/>.</summary>
+    private void Accumulate(Kustomization k, ResourceMap map)
+    {
+        if (_stack.Contains(k.Directory, StringComparer.Ordinal))
+        {
+            var cycle = string.Join(" -> ", _stack.SkipWhile(d => d != k.Directory).Append(k.Directory));
+            throw RenderException.At(k.File, null, $"cycle between kustomizations: {cycle}");
+        }
+
+        _stack.Add(k.Directory);
+        try
+        {
+            AccumulateResources(k, map);
+            new ConfigMapSecretGenerator(_files, k).Run(map);
+            AccumulateComponents(k, map);
+            RunTransformers(k, map);
+        }
+        finally
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+        }
+    }
+
+    private void RunTransformers(Kustomization k, ResourceMap map)
+    {
+        var patches = new PatchTransformer(_files, k);
+        patches.ApplyStrategicMerge(map);
+        patches.ApplyPatches(map);
+        NamespaceTransformer.Apply(map, k.Namespace, k.File);
+        PrefixSuffixTransformer.Apply(map, k.NamePrefix, k.NameSuffix);
+        LabelAnnotationTransformer.ApplyLabels(map, k);
+        LabelAnnotationTransformer.ApplyAnnotations(map, k);
+        patches.ApplyJson6902(map);
+        ReplicaTransformer.Apply(map, k);
+        ImageTransformer.Apply(map, k);
     }
 }

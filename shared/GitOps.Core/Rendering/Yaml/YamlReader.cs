@@ -18,15 +18,21 @@ internal sealed partial class YamlReader
     private readonly string _text;
     private readonly string _file;
     private readonly RenderOptions _options;
+    private readonly bool _rawScalars;
     private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private long _aliasNodes;
     private YamlLineMap _lines = new();
 
-    public YamlReader(string text, string file, RenderOptions options)
+    /// <param name="rawScalars">
+    /// Keep every non-null scalar as its source text (a string), as Kustomize reads its own
+    /// kustomization file into string fields (<c>newTag: 1.10</c> stays "1.10").
+    /// </param>
+    public YamlReader(string text, string file, RenderOptions options, bool rawScalars = false)
     {
         _text = text;
         _file = file;
         _options = options;
+        _rawScalars = rawScalars;
     }
 
     public IReadOnlyList<YamlDocument> ReadAll()
@@ -179,7 +185,11 @@ internal sealed partial class YamlReader
     {
         JsonNode? value;
         var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag == StrTag || (scalar.Style != ScalarStyle.Plain && (tag is null or "!")))
+        if (_rawScalars && scalar.Style == ScalarStyle.Plain)
+        {
+            value = ScalarResolver.Classify(scalar.Value) == ScalarResolver.Kind.Null ? null : JsonValue.Create(scalar.Value);
+        }
+        else if (tag == StrTag || (scalar.Style != ScalarStyle.Plain && (tag is null or "!")))
         {
             value = JsonValue.Create(scalar.Value);
         }

@@ -1,0 +1,63 @@
+namespace GitOps.Core.Rendering.Kustomize;
+
+/// <summary>Resources and components.</summary>
+internal sealed partial class KustomizeBuilder
+{
+    private void AccumulateResources(Kustomization k, ResourceMap map)
+    {
+        foreach (var entry in k.Resources)
+        {
+            var path = _files.Resolve(k, entry.Path, entry.Line);
+            if (_files.Tree.IsDirectory(path))
+            {
+                var sub = Load(path, k.File, entry.Line);
+                if (sub.IsComponent)
+                {
+                    throw RenderException.At(k.File, entry.Line, $"\"{entry.Path}\" is a Component: list it under components, not resources");
+                }
+
+                var subMap = new ResourceMap();
+                Accumulate(sub, subMap);
+                map.AddAll(subMap, k.File);
+                continue;
+            }
+
+            if (!_files.Tree.IsFile(path))
+            {
+                throw RenderException.At(k.File, entry.Line, $"resource \"{entry.Path}\" does not exist");
+            }
+
+            var (text, file) = _files.ReadInside(k, entry.Path, entry.Line);
+            foreach (var body in ManifestYaml.Parse(text, file, _files.Options))
+            {
+                var resource = new KResource(body, file);
+                if (ObjectIdentity.GetString(body, "kind").Length == 0)
+                {
+                    throw RenderException.At(file, null, "a resource without kind is not a Kubernetes object");
+                }
+
+                map.Add(resource, k.File);
+            }
+        }
+    }
+
+    private void AccumulateComponents(Kustomization k, ResourceMap map)
+    {
+        foreach (var entry in k.Components)
+        {
+            var path = _files.Resolve(k, entry.Path, entry.Line);
+            if (!_files.Tree.IsDirectory(path))
+            {
+                throw RenderException.At(k.File, entry.Line, $"component \"{entry.Path}\" is not a directory");
+            }
+
+            var component = Load(path, k.File, entry.Line);
+            if (!component.IsComponent)
+            {
+                throw RenderException.At(k.File, entry.Line, $"\"{entry.Path}\" is listed under components but its kind is not Component");
+            }
+
+            Accumulate(component, map);
+        }
+    }
+}
