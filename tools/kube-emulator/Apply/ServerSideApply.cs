@@ -50,7 +50,7 @@ internal static class ServerSideApply
         var others = new FieldSet(entries.Where(e => !ReferenceEquals(e, self)).SelectMany(e => e.Fields.Paths));
         var kept = appliedSet.Union(others);
         var keptPrefixes = kept.PrefixKeys();
-        foreach (var path in previous.Except(kept).Paths.OrderByDescending(p => p.Depth))
+        foreach (var path in previous.Except(kept).Paths.OrderBy(p => p.Depth))
         {
             if (!keptPrefixes.Contains(path.Key))
             {

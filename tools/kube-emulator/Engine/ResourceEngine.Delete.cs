@@ -10,8 +10,8 @@ namespace KubeEmulator.Engine;
 internal sealed partial class ResourceEngine
 {
     /// <summary>
-    /// Deletes one object. Answers the object (marked for deletion) for namespaces and CRDs,
-    /// as the real server does for objects with finalizers, and a Success Status otherwise.
+    /// Deletes one object. Answers the object (marked for deletion) for namespaces, CRDs, services,
+    /// pods and claims, as the real server does, and a Success Status otherwise.
     /// </summary>
     public JsonObject Delete(ApiResource resource, string ns, string name, JsonObject? options, bool dryRun)
     {
@@ -24,7 +24,7 @@ internal sealed partial class ResourceEngine
                 Remove(resource, ns, name);
             }
 
-            if (resource is { IsCustom: false, Kind: "Namespace" or "CustomResourceDefinition" })
+            if (resource is { IsCustom: false, Kind: "Namespace" or "CustomResourceDefinition" or "Service" or "Pod" or "PersistentVolumeClaim" })
             {
                 var metadata = JsonTree.Metadata(old);
                 metadata["deletionTimestamp"] = Now();

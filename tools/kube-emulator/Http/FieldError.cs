@@ -5,7 +5,8 @@ internal sealed record FieldError(string Field, string Reason, string Detail)
 {
     public string Message => Detail;
 
-    public static FieldError Required(string field, string detail) => new(field, "FieldValueRequired", "Required value: " + detail);
+    public static FieldError Required(string field, string detail) =>
+        new(field, "FieldValueRequired", detail.Length == 0 ? "Required value" : "Required value: " + detail);
 
     public static FieldError Invalid(string field, string value, string detail) =>
         new(field, "FieldValueInvalid", $"Invalid value: \"{value}\": {detail}");
