@@ -99,7 +99,10 @@ public static class DriftComparer
         if (a is JsonValue va && b is JsonValue vb
             && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
         {
-            return va.GetValue<double>() == vb.GetValue<double>();
+            return decimal.TryParse(va.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var da)
+                && decimal.TryParse(vb.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var db)
+                ? da == db
+                : va.ToJsonString() == vb.ToJsonString();
         }
 
         return JsonNode.DeepEquals(a, b);

@@ -1,0 +1,30 @@
+using GitOps.Core.Messaging;
+using GitOps.Core.Reconcile;
+using GitOps.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Functions;
+
+/// <summary>Queue <c>reconcile-jobs</c>: renders and applies one app revision to one cluster.</summary>
+public sealed class ReconcileWorker
+{
+    private readonly Reconciler _reconciler;
+    private readonly ILogger<ReconcileWorker> _logger;
+
+    public ReconcileWorker(Reconciler reconciler, ILogger<ReconcileWorker> logger)
+    {
+        _reconciler = reconciler;
+        _logger = logger;
+    }
+
+    [Function(nameof(ReconcileWorker))]
+    public async Task RunAsync(
+        [QueueTrigger(StorageNames.ReconcileJobsQueue, Connection = StorageOptions.ConnectionSetting)] string message,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
+        await _reconciler.ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(message), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,172 @@
+using Cronos;
+using GitOps.Core;
+using GitOps.Core.Drift;
+using GitOps.Core.Messaging;
+using GitOps.Core.Planning;
+using GitOps.Core.Reconcile;
+using GitOps.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Cli.Local;
+
+/// <summary>
+/// The local runtime: the core services under a generic host, with the function app's triggers —
+/// timers on the same CRON expressions, queue listeners with host.json's settings and poison
+/// semantics. It decides nothing itself: every trigger calls the same core method as its function.
+/// </summary>
+public sealed partial class LocalRuntime : IAsyncDisposable
+{
+    /// <summary>The queue triggers, one per function of the function app.</summary>
+    public static readonly IReadOnlyList<QueueBinding> QueueBindings =
+    [
+        new(StorageNames.ReconcileJobsQueue, (sp, body, _, ct) => sp.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), ct)),
+        new(StorageNames.ReconcileJobsQueue + StorageNames.PoisonSuffix, (sp, body, count, ct) => sp.GetRequiredService<PoisonJobRecorder>().RecordAsync(body, count, ct)),
+        new(StorageNames.DriftScanJobsQueue, (sp, body, _, ct) => sp.GetRequiredService<DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct)),
+    ];
+
+    private readonly ServiceProvider _services;
+    private readonly IReadOnlyList<QueueProcessor> _processors;
+    private readonly ILogger _logger;
+
+    public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, string? hostJsonPath = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging ?? (b => b.AddSimpleConsole()));
+        services.AddGitOpsCore(configuration);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Settings = QueueSettings.Load(hostJsonPath ?? Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
+        _logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.Local");
+        var storage = _services.GetRequiredService<StorageAccount>();
+        _processors = QueueBindings.Select(b => new QueueProcessor(b, storage, Settings, _services, _logger)).ToList();
+        CommitPollSchedule = configuration["GitOps:Schedules:CommitPoller"] ?? GitOpsOptions.CommitPollSchedule;
+        DriftScanSchedule = configuration["GitOps:Schedules:DriftScheduler"] ?? GitOpsOptions.DriftScanSchedule;
+    }
+
+    public IServiceProvider Services => _services;
+
+    public QueueSettings Settings { get; }
+
+    public string CommitPollSchedule { get; }
+
+    public string DriftScanSchedule { get; }
+
+    /// <summary>Creates the queues, tables and containers (idempotent).</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken)
+        => _services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
+
+    /// <summary>The CommitPoller timer's body.</summary>
+    public Task<PollResult> PollAsync(CancellationToken cancellationToken)
+        => _services.GetRequiredService<CommitPoller>().PollAsync(cancellationToken);
+
+    /// <summary>The DriftScheduler timer's body.</summary>
+    public Task<int> ScheduleDriftScansAsync(CancellationToken cancellationToken)
+        => _services.GetRequiredService<DriftScheduler>().ScheduleAsync(cancellationToken);
+
+    /// <summary>
+    /// Processes every queue until all are empty, including messages waiting for a retry (so a job
+    /// that keeps failing runs to the poison queue), or until <paramref name="timeout"/>.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var received = 0;
+            foreach (var processor in _processors)
+            {
+                received += await processor.ProcessBatchAsync(deadline.Token).ConfigureAwait(false);
+            }
+
+            if (received > 0)
+            {
+                continue;
+            }
+
+            var pending = 0;
+            foreach (var processor in _processors)
+            {
+                pending += await processor.ApproximateCountAsync(deadline.Token).ConfigureAwait(false);
+            }
+
+            if (pending == 0)
+            {
+                return;
+            }
+
+            // Messages are invisible until their retry is due: wait a little and look again.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the timers and queue listeners until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var loops = new List<Task>
+        {
+            TimerLoopAsync("CommitPoller", CommitPollSchedule, ct => PollAsync(ct), cancellationToken),
+            TimerLoopAsync("DriftScheduler", DriftScanSchedule, ct => ScheduleDriftScansAsync(ct), cancellationToken),
+        };
+        loops.AddRange(_processors.Select(p => ListenAsync(p, cancellationToken)));
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync().ConfigureAwait(false);
+
+    private async Task TimerLoopAsync(string name, string schedule, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        var cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        var time = _services.GetRequiredService<TimeProvider>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var next = cron.GetNextOccurrence(now, TimeZoneInfo.Utc) ?? throw new InvalidOperationException($"{name}: schedule '{schedule}' has no next occurrence.");
+            await Task.Delay(next - now, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await body(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError("Timer {Timer} failed: {Error}", name, e.Message);
+            }
+        }
+    }
+
+    private async Task ListenAsync(QueueProcessor processor, CancellationToken cancellationToken)
+    {
+        // Like the Functions host: poll fast while there is work, back off exponentially to maxPollingInterval when idle.
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await processor.ProcessBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError("Listener on {Queue} failed: {Error}", processor.QueueName, e.Message);
+                received = 0;
+            }
+
+            if (received > 0)
+            {
+                delay = TimeSpan.FromMilliseconds(100);
+                continue;
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Settings.MaxPollingInterval.Ticks));
+        }
+    }
+}
