@@ -63,7 +63,7 @@ internal sealed class ConfigMapSecretGenerator
         {
             if (isSecret)
             {
-                data[key] = Convert.ToBase64String(value);
+                data[key] = WrappedBase64(value);
             }
             else if (IsUtf8(value))
             {
@@ -71,7 +71,7 @@ internal sealed class ConfigMapSecretGenerator
             }
             else
             {
-                binary[key] = Convert.ToBase64String(value);
+                binary[key] = WrappedBase64(value);
             }
         }
 
@@ -199,15 +199,15 @@ internal sealed class ConfigMapSecretGenerator
         into[field] = merged;
     }
 
-    /// <summary>Kustomize's MergeGlobalOptionsIntoLocal: global labels/annotations override local ones.</summary>
+    /// <summary>Kustomize's MergeGlobalOptionsIntoLocal: a generator's own labels/annotations win over the global ones.</summary>
     private static GeneratorOptions MergeOptions(GeneratorOptions? local, GeneratorOptions? global)
     {
-        var labels = new List<KeyValuePair<string, string>>(local?.Labels ?? []);
-        var annotations = new List<KeyValuePair<string, string>>(local?.Annotations ?? []);
-        if (global is not null)
+        var labels = new List<KeyValuePair<string, string>>(global?.Labels ?? []);
+        var annotations = new List<KeyValuePair<string, string>>(global?.Annotations ?? []);
+        if (local is not null)
         {
-            Override(labels, global.Labels);
-            Override(annotations, global.Annotations);
+            Override(labels, local.Labels);
+            Override(annotations, local.Annotations);
         }
 
         return new GeneratorOptions(labels, annotations,
@@ -233,6 +233,28 @@ internal sealed class ConfigMapSecretGenerator
         }
 
         return o;
+    }
+
+    /// <summary>
+    /// Secret data as Kustomize writes it: base64 broken into 70-character lines, each ending in a
+    /// newline, once the encoding reaches 70 characters.
+    /// </summary>
+    internal static string WrappedBase64(byte[] value)
+    {
+        const int lineLength = 70;
+        var encoded = Convert.ToBase64String(value);
+        if (encoded.Length / lineLength + 1 <= 1)
+        {
+            return encoded;
+        }
+
+        var sb = new StringBuilder(encoded.Length + (encoded.Length / lineLength) + 1);
+        for (var i = 0; i < encoded.Length; i += lineLength)
+        {
+            sb.Append(encoded, i, Math.Min(lineLength, encoded.Length - i)).Append('\n');
+        }
+
+        return sb.ToString();
     }
 
     private static bool IsUtf8(byte[] bytes)

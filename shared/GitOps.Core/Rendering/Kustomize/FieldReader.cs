@@ -62,7 +62,7 @@ internal sealed class FieldReader
         {
             null => null,
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            _ => throw Error(key, $"field \"{key}\" must be a string"),
+            _ => throw Error(key, $"field \"{key}\" must be a string (quote the value)"),
         };
     }
 
@@ -70,27 +70,21 @@ internal sealed class FieldReader
         => String(key) is { Length: > 0 } s ? s : throw RenderException.At(File, Line, $"field \"{key}\" is required{_context}");
 
     public bool Bool(string key)
-    {
-        var s = String(key);
-        return s switch
+        => _map[key] switch
         {
             null => false,
-            "true" or "True" or "TRUE" => true,
-            "false" or "False" or "FALSE" => false,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => true,
+            JsonValue v when v.GetValueKind() == JsonValueKind.False => false,
             _ => throw Error(key, $"field \"{key}\" must be true or false"),
         };
-    }
 
     public long? Long(string key)
-    {
-        var s = String(key);
-        if (s is null)
+        => _map[key] switch
         {
-            return null;
-        }
-
-        return GoInt.TryParseInt64(s, out var l) ? l : throw Error(key, $"field \"{key}\" must be an integer");
-    }
+            null => null,
+            JsonValue v when v.TryGetValue<long>(out var l) => l,
+            _ => throw Error(key, $"field \"{key}\" must be an integer"),
+        };
 
     public List<string> Strings(string key)
     {
@@ -104,7 +98,7 @@ internal sealed class FieldReader
                 {
                     result.Add(item is JsonValue v && v.GetValueKind() == JsonValueKind.String
                         ? v.GetValue<string>()
-                        : throw ErrorAt(item, $"the items of \"{key}\" must be strings"));
+                        : throw ErrorAt(item, $"the items of \"{key}\" must be strings (quote the value)"));
                 }
 
                 break;
@@ -133,7 +127,7 @@ internal sealed class FieldReader
                     {
                         null => string.Empty,
                         JsonValue sv when sv.GetValueKind() == JsonValueKind.String => sv.GetValue<string>(),
-                        _ => throw ErrorAt(v, $"the values of \"{key}\" must be strings"),
+                        _ => throw ErrorAt(v, $"the values of \"{key}\" must be strings (quote the value)"),
                     }));
                 }
 

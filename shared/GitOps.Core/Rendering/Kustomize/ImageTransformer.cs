@@ -14,7 +14,7 @@ internal static class ImageTransformer
     {
         foreach (var entry in k.Images)
         {
-            var matcher = new Regex("^" + entry.Name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            var matcher = new Regex("^" + entry.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             foreach (var r in map.Items)
             {
                 VisitContainers(r.Body, entry, matcher);

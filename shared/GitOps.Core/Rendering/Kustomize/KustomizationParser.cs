@@ -24,7 +24,7 @@ internal static partial class KustomizationParser
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
     {
-        var docs = ManifestYaml.ParseDocuments(text, file, options, rawScalars: true);
+        var docs = ManifestYaml.ParseDocuments(text, file, options);
         var roots = docs.Where(d => d.Root is not null).ToList();
         if (roots.Count != 1 || roots[0].Root is not JsonObject root)
         {

@@ -132,9 +132,10 @@ internal sealed class NameReferenceFixer
             var candidates = Reachable(_fixer.Named(oldName));
             if (map["namespace"] is JsonValue nsValue && nsValue.GetValueKind() == JsonValueKind.String)
             {
+                // Grouped by effective namespace ("" is "default"), cluster-scoped resources in no group.
                 var ns = nsValue.GetValue<string>();
-                var byOriginal = candidates.Where(c => c.OriginalId.Namespace == ns).ToList();
-                candidates = byOriginal.Count > 0 ? byOriginal : candidates.Where(c => c.Namespace == ns).ToList();
+                var byOriginal = candidates.Where(c => EffectiveNamespace(c.OriginalId) == ns).ToList();
+                candidates = byOriginal.Count > 0 ? byOriginal : candidates.Where(c => EffectiveNamespace(c.CurrentId) == ns).ToList();
             }
 
             var referral = Select(oldName, candidates, sameNamespaceToo: true);
@@ -207,6 +208,9 @@ internal sealed class NameReferenceFixer
             throw RenderException.At(_file, null,
                 $"{_referrerId}: the reference in \"{_spec.Path}\" could be any of {string.Join(", ", candidates.Select(c => c.CurrentId))}");
         }
+
+        private static string? EffectiveNamespace(ResId id)
+            => id.IsClusterScoped ? null : id.Namespace.Length == 0 ? "default" : id.Namespace;
 
         private static bool SameEnding(List<string> a, List<string> b)
         {
