@@ -21,6 +21,7 @@ internal sealed partial class YamlReader
     private readonly bool _rawScalars;
     private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private long _aliasNodes;
+    private int _lastLine = 1;
     private YamlLineMap _lines = new();
 
     /// <param name="rawScalars">
@@ -59,6 +60,11 @@ internal sealed partial class YamlReader
         {
             throw RenderException.At(_file, LineOf(e.Start), "invalid YAML: " + StripPosition(e.Message), e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow collection).
+            throw RenderException.At(_file, _lastLine, "invalid YAML: unexpected content (an unclosed [ or {?)", e);
+        }
 
         return documents;
     }
@@ -82,6 +88,7 @@ internal sealed partial class YamlReader
     private (JsonNode? Node, int Size) ReadNode(IParser parser)
     {
         var ev = parser.Current ?? throw new YamlException("unexpected end of stream");
+        _lastLine = LineOf(ev.Start);
         switch (ev)
         {
             case AnchorAlias alias:
