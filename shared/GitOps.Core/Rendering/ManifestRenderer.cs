@@ -32,12 +32,13 @@ public sealed class ManifestRenderer
             ? new PlainDirectoryLoader(tree, _options).Load(appDir)
             : new KustomizeBuilder(tree, _options).Build(appDir);
 
-        DuplicateCheck.ThrowOnDuplicates(objects);
         var substitution = new VariableSubstitution(request.Variables, request.StrictVariables);
         foreach (var obj in objects)
         {
             substitution.Apply(obj);
         }
+
+        DuplicateCheck.ThrowOnDuplicates(objects);
 
         return new RenderResult(objects);
     }
