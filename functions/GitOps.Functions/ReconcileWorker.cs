@@ -21,10 +21,11 @@ public sealed class ReconcileWorker
     [Function(nameof(ReconcileWorker))]
     public async Task RunAsync(
         [QueueTrigger(StorageNames.ReconcileJobsQueue, Connection = StorageOptions.ConnectionSetting)] string message,
+        long dequeueCount,
         FunctionContext context,
         CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
-        await _reconciler.ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(message), cancellationToken).ConfigureAwait(false);
+        await _reconciler.ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(message), dequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
+        services.TryAddSingleton(_ => QueueSettings.Load(configuration["GitOps:HostJsonPath"] ?? QueueSettings.DefaultHostJsonPath, configuration));
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<SourceHeadStore>();
@@ -49,7 +50,6 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<CommitPoller>();
         services.TryAddSingleton<Reconciler>();
-        services.TryAddSingleton<PoisonJobRecorder>();
         services.TryAddSingleton<DriftScheduler>();
         services.TryAddSingleton<DriftScanner>();
         return services;

@@ -21,7 +21,6 @@ public sealed class FunctionsMetadataTests
     {
         { nameof(CommitPoller), "timerTrigger", null, GitOpsOptions.CommitPollSchedule },
         { nameof(ReconcileWorker), "queueTrigger", StorageNames.ReconcileJobsQueue, null },
-        { nameof(ReconcilePoisonRecorder), "queueTrigger", "reconcile-jobs-poison", null },
         { nameof(DriftScheduler), "timerTrigger", null, GitOpsOptions.DriftScanSchedule },
         { nameof(DriftScanner), "queueTrigger", StorageNames.DriftScanJobsQueue, null },
     };

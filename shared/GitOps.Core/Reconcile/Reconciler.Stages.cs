@@ -6,6 +6,7 @@ using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
 using GitOps.Core.Rendering;
 using GitOps.Core.Status;
+using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Reconcile;
@@ -140,5 +141,35 @@ public sealed partial class Reconciler
         }
 
         return new ReconcileOutcome(SyncResult.Skipped, reason);
+    }
+
+    /// <summary>
+    /// A failure the queue will retry: remembered in the status; on the last delivery also an alert,
+    /// since the host then moves the message to <c>reconcile-jobs-poison</c> (where it stays for replay).
+    /// </summary>
+    private async Task RecordRetryAsync(ReconcileJob job, long dequeueCount, Exception error)
+    {
+        var last = dequeueCount >= _queueSettings.MaxDequeueCount;
+        var poison = StorageNames.ReconcileJobsQueue + StorageNames.PoisonSuffix;
+        _logger.LogWarning("Job {JobId} failed on delivery {Delivery} of {Max}{Then}: {Error}", job.JobId, dequeueCount, _queueSettings.MaxDequeueCount, last ? $"; it goes to {poison}" : "; it will be retried", error.Message);
+        try
+        {
+            await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastMessage = $"delivery {dequeueCount} failed: {error.Message}" }, CancellationToken.None).ConfigureAwait(false);
+            if (last)
+            {
+                await _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.PoisonJob,
+                    $"Reconcile job {job.JobId} ({Short(job.Revision)}, {job.Reason}) failed all {dequeueCount} deliveries and was moved to {poison}. Last error: {error.Message}",
+                    _time.GetUtcNow())
+                {
+                    Id = $"poison-{job.JobId}",
+                    Revision = job.Revision,
+                }, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage itself may be what failed: the original error is what the queue must see.
+            _logger.LogWarning("Job {JobId}: could not record the failure: {Error}", job.JobId, e.Message);
+        }
     }
 }

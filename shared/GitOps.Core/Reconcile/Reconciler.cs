@@ -31,13 +31,14 @@ public sealed partial class Reconciler
     private readonly SnapshotStore _snapshots;
     private readonly AlertStore _alerts;
     private readonly StorageAccount _storage;
+    private readonly QueueSettings _queueSettings;
     private readonly TimeProvider _time;
     private readonly ILogger<Reconciler> _logger;
 
     public Reconciler(
         RegistryStore registry, GitSourceCache git, ManifestRenderer renderer, ClusterConnector clusters, ServerSideApplier applier,
         AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts,
-        StorageAccount storage, TimeProvider time, ILogger<Reconciler> logger)
+        StorageAccount storage, QueueSettings queueSettings, TimeProvider time, ILogger<Reconciler> logger)
     {
         _registry = registry;
         _git = git;
@@ -50,16 +51,33 @@ public sealed partial class Reconciler
         _snapshots = snapshots;
         _alerts = alerts;
         _storage = storage;
+        _queueSettings = queueSettings;
         _time = time;
         _logger = logger;
     }
 
-    public async Task<ReconcileOutcome> ReconcileAsync(ReconcileJob job, CancellationToken cancellationToken)
+    /// <param name="job">The job.</param>
+    /// <param name="dequeueCount">Which delivery this is; on the last one (host.json maxDequeueCount) a failure also raises a poison alert.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<ReconcileOutcome> ReconcileAsync(ReconcileJob job, long dequeueCount, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object>
         {
             ["App"] = job.App, ["Cluster"] = job.Cluster, ["Revision"] = job.Revision, ["JobId"] = job.JobId,
         });
+        try
+        {
+            return await ReconcileOnceAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordRetryAsync(job, dequeueCount, e).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ReconcileOutcome> ReconcileOnceAsync(ReconcileJob job, CancellationToken cancellationToken)
+    {
         var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
         var app = registry.FindApp(job.App);
         var source = app is null ? null : registry.FindSource(app.Source);
@@ -90,13 +108,6 @@ public sealed partial class Reconciler
         catch (ReconcileStageException e)
         {
             return await RecordFailureAsync(job, e.Stage, e.Message, started, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Transient: remember the error for the poison alert, and let the queue retry.
-            _logger.LogWarning("Job {JobId} failed and will be retried: {Error}", job.JobId, e.Message);
-            await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastMessage = $"retrying: {e.Message}" }, CancellationToken.None).ConfigureAwait(false);
-            throw;
         }
     }
 

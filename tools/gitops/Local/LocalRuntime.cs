@@ -21,8 +21,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     /// <summary>The queue triggers, one per function of the function app.</summary>
     public static readonly IReadOnlyList<QueueBinding> QueueBindings =
     [
-        new(StorageNames.ReconcileJobsQueue, (sp, body, _, ct) => sp.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), ct)),
-        new(StorageNames.ReconcileJobsQueue + StorageNames.PoisonSuffix, (sp, body, count, ct) => sp.GetRequiredService<PoisonJobRecorder>().RecordAsync(body, count, ct)),
+        new(StorageNames.ReconcileJobsQueue, (sp, body, count, ct) => sp.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), count, ct)),
         new(StorageNames.DriftScanJobsQueue, (sp, body, _, ct) => sp.GetRequiredService<DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct)),
     ];
 
@@ -30,14 +29,14 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     private readonly IReadOnlyList<QueueProcessor> _processors;
     private readonly ILogger _logger;
 
-    public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, string? hostJsonPath = null)
+    public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(logging ?? (b => b.AddSimpleConsole()));
         services.AddGitOpsCore(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        Settings = QueueSettings.Load(hostJsonPath ?? Path.Combine(AppContext.BaseDirectory, "host.json"), configuration);
+        Settings = _services.GetRequiredService<QueueSettings>();
         _logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.Local");
         var storage = _services.GetRequiredService<StorageAccount>();
         _processors = QueueBindings.Select(b => new QueueProcessor(b, storage, Settings, _services, _logger)).ToList();

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using GitOps.Core.Messaging;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
 

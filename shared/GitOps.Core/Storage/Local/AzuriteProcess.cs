@@ -157,10 +157,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Looks for node_modules/azurite above the current directory and above this assembly.</summary>
+    /// <summary>Looks for node_modules/azurite above the current directory, above this assembly, and in the checkout it was built from.</summary>
     private static string? FindAzuriteScript()
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var built = typeof(AzuriteProcess).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "GitOpsRepositoryRoot")?.Value;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, built }.OfType<string>())
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
-namespace GitOps.Cli.Local;
+namespace GitOps.Core.Messaging;
 
 /// <summary>
 /// The queue trigger settings of host.json (<c>extensions.queues</c>), read the way the Functions host
@@ -24,6 +24,9 @@ public sealed record QueueSettings
 
     /// <summary>How long a message being processed stays invisible to other listeners (the host uses 10 minutes).</summary>
     public TimeSpan ProcessingLease { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>host.json beside the running assembly (the function app root, or the gitops tool's folder).</summary>
+    public static string DefaultHostJsonPath => Path.Combine(AppContext.BaseDirectory, "host.json");
 
     public static QueueSettings Load(string hostJsonPath, IConfiguration configuration)
     {

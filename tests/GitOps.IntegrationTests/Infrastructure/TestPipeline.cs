@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using GitOps.Cli.Local;
+using GitOps.Core.Registry;
+using GitOps.Core.Storage;
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitOps.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One test's pipeline: its own storage names, git repository, app and namespace, on the shared
+/// Azurite and emulator, run through the local runtime (the same triggers as the function app).
+/// </summary>
+public sealed class TestPipeline : IAsyncDisposable
+{
+    private readonly PipelineFixture _fixture;
+
+    private TestPipeline(PipelineFixture fixture, string id, IReadOnlyDictionary<string, string?> overrides)
+    {
+        _fixture = fixture;
+        Id = id;
+        Folder = Path.Combine(fixture.Root, id);
+        Repo = new GitRepo(Path.Combine(Folder, "repo"));
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionSetting] = fixture.ConnectionString,
+            ["GitOps:Storage:NamePrefix"] = id,
+            ["GitOps:Sources:CacheDirectory"] = Path.Combine(Folder, "cache"),
+            ["GitOps:Queues:VisibilityTimeout"] = "00:00:00",
+            ["GitOps:Queues:MaxDequeueCount"] = "3",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Runtime = CreateRuntime();
+    }
+
+    /// <summary>Unique per test: storage prefix, app name and namespace.</summary>
+    public string Id { get; }
+
+    public string App => Id;
+
+    public string Namespace => Id;
+
+    public string Folder { get; }
+
+    public GitRepo Repo { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public LocalRuntime Runtime { get; }
+
+    public StorageAccount Storage => Runtime.Services.GetRequiredService<StorageAccount>();
+
+    public T Get<T>()
+        where T : notnull => Runtime.Services.GetRequiredService<T>();
+
+    public static async Task<TestPipeline> CreateAsync(PipelineFixture fixture, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var id = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
+        var pipeline = new TestPipeline(fixture, id, overrides ?? new Dictionary<string, string?>());
+        await pipeline.Runtime.InitializeAsync(CancellationToken.None);
+        return pipeline;
+    }
+
+    /// <summary>A second runtime on the same storage and settings: another Functions instance.</summary>
+    public LocalRuntime CreateRuntime() => new(Configuration, logging => { });
+
+    /// <summary>Registers the repository, the emulator and one app at <paramref name="path"/>.</summary>
+    public async Task RegisterAsync(string path = "app", string? kubeconfigFile = null, DriftPolicy drift = DriftPolicy.Alert)
+    {
+        var registry = new RegistrySnapshot(
+            [new SourceDefinition("config", Repo.Path)],
+            [new ClusterDefinition("emulator", KubeconfigFile: kubeconfigFile ?? _fixture.Kubeconfig)],
+            [new AppDefinition { Name = App, Source = "config", Path = path, Clusters = ["emulator"], Namespace = Namespace, DriftPolicy = drift }]);
+        await Get<RegistryStore>().ApplyAsync(registry);
+    }
+
+    /// <summary>A KubernetesClient on the emulator, as a user with kubectl would have.</summary>
+    public Kubernetes Kube() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_fixture.Kubeconfig));
+
+    public async Task SyncAsync()
+    {
+        await Runtime.PollAsync(CancellationToken.None);
+        await Runtime.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+    }
+
+    public async Task ScanAsync()
+    {
+        await Runtime.ScheduleDriftScansAsync(CancellationToken.None);
+        await Runtime.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync() => await Runtime.DisposeAsync();
+}
