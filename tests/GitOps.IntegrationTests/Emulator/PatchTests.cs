@@ -103,4 +103,25 @@ public sealed class PatchTests(EmulatorFixture emulator) : IClassFixture<Emulato
         Assert.Equal("2", answered.Data["a"]);
         Assert.Equal("1", (await Client.CoreV1.ReadNamespacedConfigMapAsync("cfg", ns)).Data["a"]);
     }
+
+    [Fact]
+    public async Task ScaleSubresource_Patch_ChangesReplicasAndConflictsWithTheApplier()
+    {
+        var ns = await emulator.CreateNamespaceAsync("patch");
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(TestObjects.DeploymentApply("web", ns, 2), V1Patch.PatchType.ApplyPatch), "web", ns, fieldManager: "gitops");
+
+        var scale = await Client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+            new V1Patch("""{"spec":{"replicas":6}}""", V1Patch.PatchType.MergePatch), "web", ns, fieldManager: "kubectl-scale");
+        var read = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns);
+
+        Assert.Equal(6, scale.Spec.Replicas);
+        Assert.Equal("app=web", read.Status.Selector);
+        Assert.Equal(6, (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+        var status = await KubeAssert.FailsWithStatusAsync(409, () => Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(TestObjects.DeploymentApply("web", ns, 2), V1Patch.PatchType.ApplyPatch), "web", ns, fieldManager: "gitops"));
+        Assert.Equal(
+            "Apply failed with 1 conflict: conflict with \"kubectl-scale\" with subresource \"scale\" using apps/v1: .spec.replicas",
+            status.GetProperty("message").GetString());
+    }
 }

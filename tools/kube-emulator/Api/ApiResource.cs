@@ -11,7 +11,8 @@ internal sealed record ApiResource(
     IReadOnlyList<string> ShortNames,
     bool HasGeneration = false,
     bool HasStatus = false,
-    bool IsCustom = false)
+    bool IsCustom = false,
+    bool HasScale = false)
 {
     public static readonly IReadOnlyList<string> AllVerbs =
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

@@ -25,7 +25,7 @@ internal static class ServerSideApply
         var previous = self?.Fields ?? new FieldSet();
 
         var conflicts = new List<FieldConflict>();
-        foreach (var other in entries.Where(e => !ReferenceEquals(e, self) && e.Subresource is null))
+        foreach (var other in entries.Where(e => !ReferenceEquals(e, self)))
         {
             foreach (var path in appliedSet.Intersect(other.Fields).Paths)
             {

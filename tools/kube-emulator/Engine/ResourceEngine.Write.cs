@@ -122,7 +122,8 @@ internal sealed partial class ResourceEngine
     /// ownership, generation, simulated controllers; a write that changes nothing keeps the old resourceVersion.
     /// </summary>
     private JsonObject Commit(
-        ApiResource resource, string ns, string name, JsonObject? old, JsonObject candidate, WriteContext write, bool trackUpdate, bool statusOnly = false)
+        ApiResource resource, string ns, string name, JsonObject? old, JsonObject candidate, WriteContext write, bool trackUpdate,
+        bool statusOnly = false, string? subresource = null)
     {
         candidate = (JsonObject)candidate.DeepClone();
         candidate["apiVersion"] = resource.ApiVersion;
@@ -163,7 +164,7 @@ internal sealed partial class ResourceEngine
         ObjectValidator.EnsureValid(resource, candidate);
         if (trackUpdate)
         {
-            UpdateOwnership.Track(old, candidate, write.FieldManager, resource.ApiVersion, Now());
+            UpdateOwnership.Track(old, candidate, write.FieldManager, resource.ApiVersion, Now(), subresource);
         }
 
         var generationChanged = false;

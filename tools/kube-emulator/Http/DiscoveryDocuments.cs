@@ -79,6 +79,20 @@ internal static class DiscoveryDocuments
                     ["verbs"] = new JsonArray("get", "patch", "update"),
                 });
             }
+
+            if (resource.HasScale)
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = resource.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = resource.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
         }
 
         return new JsonObject

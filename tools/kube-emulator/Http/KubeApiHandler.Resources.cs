@@ -23,6 +23,7 @@ internal sealed partial class KubeApiHandler
         var resource = target.Resource;
         var ns = target.Namespace ?? "";
         var statusOnly = target.Subresource == "status";
+        var scale = target.Subresource == "scale";
         var patchKind = method == "PATCH" ? PatchKindOf(context.Request.ContentType) : (PatchKind?)null;
         var watch = query["watch"] is var w && (w == "true" || w == "1");
         var verb = (method, target.Name) switch
@@ -39,7 +40,7 @@ internal sealed partial class KubeApiHandler
         var dryRun = query["dryRun"].Any(v => v == "All");
         var fieldManager = query["fieldManager"].FirstOrDefault();
         record = new RecordedRequest(
-            verb, resource.Group, resource.Plural + (statusOnly ? "/status" : ""), target.Namespace, target.Name,
+            verb, resource.Group, resource.Plural + (target.Subresource is null ? "" : "/" + target.Subresource), target.Namespace, target.Name,
             patchKind?.ToString().ToLowerInvariant(), fieldManager, dryRun, 200);
 
         if (faults.Take(verb, patchKind == PatchKind.Apply, resource.Plural, target.Namespace, target.Name) is { } fault)
@@ -56,6 +57,17 @@ internal sealed partial class KubeApiHandler
         }
 
         var write = new WriteContext(manager, dryRun, query["force"].Any(v => v == "true"));
+        if (scale)
+        {
+            return (200, verb switch
+            {
+                "get" => engine.GetScale(resource, ns, target.Name!),
+                "update" => engine.ReplaceScale(resource, ns, target.Name!, await ReadObjectAsync(context, yaml: false), write),
+                "patch" => engine.PatchScale(resource, ns, target.Name!, patchKind!.Value, await ReadBodyNodeAsync(context, yaml: patchKind == PatchKind.Apply), write),
+                _ => throw KubeErrors.MethodNotAllowed("the server does not allow this method on the requested resource"),
+            }, record);
+        }
+
         switch (verb)
         {
             case "get":
