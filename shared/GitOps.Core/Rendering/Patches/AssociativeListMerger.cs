@@ -10,50 +10,41 @@ namespace GitOps.Core.Rendering.Patches;
 /// target order after the patch's new elements, and a patch element must agree on every key it shares
 /// with the target element (kyaml's rule, which drops a patch port without protocol against a target
 /// port with one). Element directives: <c>$patch: delete</c> removes the element; <c>$patch: replace</c>
-/// adds it when new and leaves an existing one unchanged (as kustomize does); an element that is only
-/// <c>$patch: replace</c> makes the list the patch's; one that is only <c>$patch: delete</c> deletes the list.
+/// adds it when new and leaves an existing one unchanged (as kustomize does). kyaml quirks kept: an
+/// element without any merge key deletes every element that has the key and has not been merged yet;
+/// when the target has no list, the patch list merges into itself.
 /// </summary>
 internal static class AssociativeListMerger
 {
-    public static JsonArray? Merge(JsonArray? dest, JsonArray patch, MergeField field, string path)
+    /// <summary>
+    /// Merges <paramref name="origin"/> into <paramref name="dest"/>; both may be the same list (the patch's
+    /// list standing in for an absent or replaced target list, as in kyaml). Returns a new list.
+    /// </summary>
+    public static JsonArray Merge(JsonArray dest, JsonArray origin, MergeField field, string path)
     {
         var keys = field.Keys;
         var destElements = new List<JsonObject>();
         var destOthers = new List<JsonNode?>();
-        var patchElements = new List<JsonObject>();
-        foreach (var item in patch)
-        {
-            if (item is not JsonObject element)
-            {
-                throw new StrategicMergeException($"{path}: list elements must be maps merged by {string.Join(", ", keys)}, found {item?.ToJsonString() ?? "null"}");
-            }
-
-            if (!keys.Any(element.ContainsKey) && StrategicMerger.DirectiveOf(element, path) is { } directive)
-            {
-                if (directive == "delete")
-                {
-                    return null;
-                }
-
-                if (directive == "replace")
-                {
-                    dest = null;
-                    continue;
-                }
-            }
-
-            patchElements.Add(element);
-        }
-
-        foreach (var item in dest ?? [])
+        foreach (var item in dest)
         {
             if (item is JsonObject element)
             {
-                destElements.Add((JsonObject)element.DeepClone());
+                destElements.Add(element);
             }
-            else
+            else if (!ReferenceEquals(dest, origin))
             {
-                destOthers.Add(item?.DeepClone());
+                destOthers.Add(item);
+            }
+        }
+
+        var patchElements = destElements;
+        if (!ReferenceEquals(dest, origin))
+        {
+            patchElements = [];
+            foreach (var item in origin)
+            {
+                patchElements.Add(item as JsonObject
+                    ?? throw new StrategicMergeException($"{path}: list elements must be maps merged by {string.Join(", ", keys)}, found {item?.ToJsonString() ?? "null"}"));
             }
         }
 
@@ -77,11 +68,10 @@ internal static class AssociativeListMerger
 
             var lookupKeys = lookup.Select(i => keys[i]).ToList();
             var lookupValues = lookup.Select(i => tuple[i]).ToList();
-            var destIndex = destElements.FindIndex(e => MatchesExactly(e, lookupKeys, lookupValues));
+            var destElement = destElements.Find(e => MatchesExactly(e, lookupKeys, lookupValues));
             var patchElement = patchElements.Find(e => MatchesExactly(e, lookupKeys, lookupValues));
-            var destElement = destIndex >= 0 ? destElements[destIndex] : null;
             var elementPath = $"{path}[{string.Join(",", lookupKeys.Zip(lookupValues, (k, v) => $"{k}={v}"))}]";
-            var merged = MergeElement(destElement, patchElement, field.Type, elementPath);
+            var merged = patchElement is null ? destElement : StrategicMerger.WalkMap(destElement, patchElement, field.Type, elementPath);
             if (merged is null || merged.Count == 0)
             {
                 destElements.RemoveAll(e => MatchesForSetter(e, validKeyNames, validValues));
@@ -96,11 +86,6 @@ internal static class AssociativeListMerger
                 }
             }
 
-            if (destElement is not null)
-            {
-                destElements[destIndex] = merged;
-            }
-
             Upsert(items, merged, validKeyNames, validValues);
         }
 
@@ -110,32 +95,12 @@ internal static class AssociativeListMerger
         }
 
         var result = new JsonArray();
-        foreach (var element in items)
+        foreach (var node in items.Cast<JsonNode>().Concat(destOthers.OfType<JsonNode>()))
         {
-            result.Add(element.Parent is null ? element : element.DeepClone());
-        }
-
-        foreach (var other in destOthers)
-        {
-            result.Add(other);
+            result.Add(node.Parent is null ? node : node.DeepClone());
         }
 
         return result;
-    }
-
-    private static JsonObject? MergeElement(JsonObject? dest, JsonObject? patch, MergeSchema? schema, string path)
-    {
-        if (patch is null)
-        {
-            return dest;
-        }
-
-        return StrategicMerger.DirectiveOf(patch, path) switch
-        {
-            "delete" => null,
-            "replace" => dest ?? StrategicMerger.MergeMap(null, StrategicMerger.WithoutDirective(patch), schema, path),
-            _ => StrategicMerger.MergeMap(dest, patch, schema, path),
-        };
     }
 
     /// <summary>The merge-key values of every element, patch first, without repeats; then kyaml's unification.</summary>
@@ -146,7 +111,7 @@ internal static class AssociativeListMerger
         foreach (var element in patch.Concat(dest))
         {
             var tuple = keys.Select(k => JsonNodeText.ScalarText(element[k]) ?? string.Empty).ToArray();
-            if (tuple.All(v => v.Length == 0) || !seen.Add(string.Join("\u0000", tuple)))
+            if (!seen.Add(string.Join("\u0000", tuple)))
             {
                 continue;
             }

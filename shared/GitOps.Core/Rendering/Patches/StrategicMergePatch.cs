@@ -14,7 +14,8 @@ namespace GitOps.Core.Rendering.Patches;
 /// list, and every list of a kind outside the built-in API groups (custom resources), is replaced.</item>
 /// <item><c>$patch: delete</c> on a map or list element removes it; at the top level it deletes the object
 /// (<see cref="StrategicMergeResult.Deleted"/>). <c>$patch: replace</c> on a map replaces it; a list element
-/// that is only <c>$patch: replace</c> replaces the list.</item>
+/// that is only <c>$patch: replace</c> replaces the list. Like kustomize, <c>$patch: replace</c> at the top
+/// level or on a list element that exists in the target leaves the target unchanged.</item>
 /// <item><c>$setElementOrder/...</c>, <c>$deleteFromPrimitiveList/...</c> and <c>$retainKeys</c> are not
 /// interpreted: kustomize copies them into the output as ordinary fields, and so does this.</item>
 /// </list>
@@ -29,7 +30,17 @@ public static class StrategicMergePatch
         ArgumentNullException.ThrowIfNull(patch);
         var schema = KubernetesMergeSchemas.For(target) ?? KubernetesMergeSchemas.For(patch);
         var copy = (JsonObject)target.DeepClone();
-        var merged = StrategicMerger.MergeMap(copy, patch, schema, string.Empty);
+        var patchCopy = (JsonObject)patch.DeepClone();
+        switch (StrategicMerger.TakeMapDirective(patchCopy, string.Empty))
+        {
+            case "delete":
+                return new StrategicMergeResult(null, Deleted: true);
+            case "replace":
+                // kustomize ignores a top-level replace (as on an existing list element): the target stays as it is.
+                return new StrategicMergeResult(copy, Deleted: false);
+        }
+
+        var merged = StrategicMerger.WalkMap(copy, patchCopy, schema, string.Empty);
         return merged is null || merged.Count == 0
             ? new StrategicMergeResult(null, Deleted: true)
             : new StrategicMergeResult(merged, Deleted: false);

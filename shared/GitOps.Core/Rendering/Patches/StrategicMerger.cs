@@ -3,127 +3,136 @@ using System.Text.Json.Nodes;
 namespace GitOps.Core.Rendering.Patches;
 
 /// <summary>
-/// The recursive merge of a strategic merge patch into a copy of its target, following kustomize's
-/// kyaml merge: maps merge key by key, a null value deletes a key, <c>$patch: delete|replace</c> act on
-/// maps, lists merge according to <see cref="MergeField"/> or are replaced. Nulls and directives inside
-/// content the target did not have are dropped, except inside replaced lists, which are copied verbatim.
+/// The recursive merge of a strategic merge patch, modelled on kustomize's kyaml walker: the target (dest)
+/// is updated in place; where the target has no value, or a <c>$patch: replace</c> applies, the patch node
+/// itself becomes the value and is merged into itself, which drops its nulls and applies its nested
+/// directives. Both trees must be private copies: the patch is consumed.
 /// </summary>
 internal static class StrategicMerger
 {
     public const string Directive = "$patch";
 
-    /// <summary>
-    /// Merges <paramref name="patch"/> into <paramref name="dest"/>, which the caller owns and which is
-    /// updated in place (null: a map the target lacks). Returns null when the patch deletes the map.
-    /// </summary>
-    public static JsonObject? MergeMap(JsonObject? dest, JsonObject patch, MergeSchema? schema, string path)
+    /// <summary>Merges <paramref name="origin"/> into <paramref name="dest"/> (null: absent). Returns null when the map is deleted.</summary>
+    public static JsonObject? WalkMap(JsonObject? dest, JsonObject origin, MergeSchema? schema, string path)
     {
-        switch (DirectiveOf(patch, path))
+        var directive = TakeMapDirective(origin, path);
+        if (directive == "delete")
         {
-            case "delete":
-                return null;
-            case "replace":
-                return MergeMap(null, WithoutDirective(patch), schema, path);
+            return null;
         }
 
-        var result = dest ?? new JsonObject();
-        foreach (var (key, patchValue) in patch)
+        if (dest is null || directive == "replace")
         {
-            if (key == Directive)
+            dest = origin;
+        }
+
+        foreach (var key in origin.Select(p => p.Key).ToList())
+        {
+            if (!origin.TryGetPropertyValue(key, out var originValue))
             {
                 continue;
             }
 
-            if (patchValue is null)
+            if (originValue is null)
             {
-                result.Remove(key);
+                dest.Remove(key);
                 continue;
             }
 
-            result.TryGetPropertyValue(key, out var destValue);
-            var merged = MergeValue(destValue, patchValue, schema?.Field(key), $"{path}.{key}");
+            dest.TryGetPropertyValue(key, out var destValue);
+            var merged = WalkValue(destValue, originValue, schema?.Field(key), $"{path}.{key}");
             if (merged is null)
             {
-                result.Remove(key);
+                dest.Remove(key);
             }
             else if (!ReferenceEquals(merged, destValue))
             {
-                result[key] = merged;
+                dest[key] = merged.Parent is null ? merged : merged.DeepClone();
             }
         }
 
-        return result;
+        return dest;
     }
 
-    /// <summary>Merges one patch value into the current value (owned by the caller); null deletes the field.</summary>
-    public static JsonNode? MergeValue(JsonNode? dest, JsonNode patch, MergeField? field, string path)
+    /// <summary>Merges one patch value into the current one (null: absent); null means "remove the field".</summary>
+    public static JsonNode? WalkValue(JsonNode? dest, JsonNode origin, MergeField? field, string path)
     {
-        switch (patch)
+        switch (origin)
         {
-            case JsonObject patchMap:
-                if (dest is not null and not JsonObject)
-                {
-                    throw KindMismatch(path, "a map", dest);
-                }
-
-                return MergeMap(dest as JsonObject, patchMap, field?.Type, path);
-            case JsonArray patchList:
-                if (dest is not null and not JsonArray)
-                {
-                    throw KindMismatch(path, "a list", dest);
-                }
-
-                return MergeList(dest as JsonArray, patchList, field, path);
+            case JsonObject originMap:
+                return dest is null or JsonObject
+                    ? WalkMap(dest as JsonObject, originMap, field?.Type, path)
+                    : throw KindMismatch(path, "a map", dest);
+            case JsonArray originList:
+                return dest is null or JsonArray
+                    ? WalkList(dest as JsonArray, originList, field, path)
+                    : throw KindMismatch(path, "a list", dest);
             default:
-                if (dest is JsonObject or JsonArray)
-                {
-                    throw KindMismatch(path, "a scalar", dest);
-                }
-
-                return patch.DeepClone();
+                return dest is JsonObject or JsonArray ? throw KindMismatch(path, "a scalar", dest) : origin;
         }
     }
 
-    /// <summary>The <c>$patch</c> directive of a map (lower-cased), or null.</summary>
-    public static string? DirectiveOf(JsonObject map, string path)
+    /// <summary>Reads and removes a map's <c>$patch</c> directive; null when it has none.</summary>
+    public static string? TakeMapDirective(JsonObject map, string path)
     {
         if (!map.TryGetPropertyValue(Directive, out var node))
         {
             return null;
         }
 
-        var text = JsonNodeText.ScalarText(node);
-        return text switch
-        {
-            "delete" or "replace" or "merge" => text,
-            _ => throw new StrategicMergeException($"{path}: unknown $patch directive '{node?.ToJsonString()}' (expected delete, replace or merge)"),
-        };
+        var directive = CheckDirective(node, path);
+        map.Remove(Directive);
+        return directive;
     }
 
-    public static JsonObject WithoutDirective(JsonObject map)
+    /// <summary>
+    /// kyaml's list directive: the first element holding <c>$patch</c> counts only when <c>$patch</c> is its sole
+    /// key; then every element with that same directive is removed from the list.
+    /// </summary>
+    public static string? TakeListDirective(JsonArray list, string path)
     {
-        var copy = new JsonObject();
-        foreach (var (key, value) in map)
+        var first = list.OfType<JsonObject>().FirstOrDefault(e => e.ContainsKey(Directive));
+        if (first is null || first.Count > 1)
         {
-            if (key != Directive)
+            return null;
+        }
+
+        var directive = CheckDirective(first[Directive], path);
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (list[i] is null
+                || (list[i] is JsonObject element && (element.Count == 0 || JsonNodeText.ScalarText(element[Directive]) == directive)))
             {
-                copy[key] = value?.DeepClone();
+                list.RemoveAt(i);
             }
         }
 
-        return copy;
+        return directive;
     }
 
-    private static JsonArray? MergeList(JsonArray? dest, JsonArray patch, MergeField? field, string path)
+    private static JsonNode? WalkList(JsonArray? dest, JsonArray origin, MergeField? field, string path)
     {
         if (field is null || (!field.IsAssociativeList && !field.MergePrimitives))
         {
-            return (JsonArray)patch.DeepClone();
+            return origin;
         }
 
-        return field.MergePrimitives
-            ? MergePrimitiveSet(dest, patch)
-            : AssociativeListMerger.Merge(dest, patch, field, path);
+        if (field.MergePrimitives)
+        {
+            return MergePrimitiveSet(dest, origin);
+        }
+
+        if (dest is null)
+        {
+            return AssociativeListMerger.Merge(origin, origin, field, path);
+        }
+
+        return TakeListDirective(origin, path) switch
+        {
+            "delete" => null,
+            "replace" => AssociativeListMerger.Merge(origin, origin, field, path),
+            _ => AssociativeListMerger.Merge(dest, origin, field, path),
+        };
     }
 
     /// <summary>Patch values first (in patch order), then the target's values the patch did not repeat.</summary>
@@ -140,6 +149,14 @@ internal static class StrategicMerger
         }
 
         return result;
+    }
+
+    private static string CheckDirective(JsonNode? node, string path)
+    {
+        var text = JsonNodeText.ScalarText(node);
+        return text is "delete" or "replace" or "merge"
+            ? text
+            : throw new StrategicMergeException($"{path}: unknown $patch directive '{node?.ToJsonString()}' (expected delete, replace or merge)");
     }
 
     private static StrategicMergeException KindMismatch(string path, string patchKind, JsonNode dest)

@@ -210,4 +210,48 @@ public sealed class StrategicMergeListTests
 
         Equal("[{'name':'a','image':'a:2'}]", result.Object!["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["containers"]);
     }
+
+    [Fact]
+    public void Apply_ListReplaceWithElementDirectives_DropsElementsCarryingTheSameDirective()
+    {
+        var spec = MergePodSpecs(
+            "{'containers':[{'name':'b','image':'b:2'},{'name':'c'}]}",
+            "{'containers':[{'$patch':'replace'},{'name':'d','$patch':'replace','image':'rep'},{'name':'b','env':[{'name':'B','$patch':'delete'},{'name':'A','value':'1'}]}]}");
+
+        Equal("[{'name':'b','env':[{'name':'A','value':'1'}]}]", spec["containers"]);
+    }
+
+    [Fact]
+    public void Apply_ElementWithoutMergeKey_DeletesTheKeyedTargetElementsAsKustomizeDoes()
+    {
+        var spec = MergePodSpecs("{'containers':[{'name':'a'},{'name':'b'}]}", "{'containers':[{'image':'foo'},{'name':'x'}]}");
+
+        Equal("[{'name':'x'}]", spec["containers"]);
+    }
+
+    [Fact]
+    public void Apply_NewListWithDirectiveElement_KeepsOnlyTheDirectiveAsKustomizeDoes()
+    {
+        var spec = MergePodSpecs("{'containers':[{'name':'a'}]}", "{'initContainers':[{'$patch':'replace'},{'name':'x'}]}");
+
+        Equal("[{'$patch':'replace'}]", spec["initContainers"]);
+    }
+
+    [Fact]
+    public void Apply_NewListElementDirectives_AppliedWithinTheNewList()
+    {
+        var spec = MergePodSpecs(
+            "{'containers':[{'name':'a'}]}",
+            "{'initContainers':[{'name':'x','$patch':'replace','image':'i'},{'name':'y','$patch':'delete'},{'name':'z'}]}");
+
+        Equal("[{'name':'x','image':'i'},{'name':'z'}]", spec["initContainers"]);
+    }
+
+    [Fact]
+    public void Apply_FirstDirectiveElementHasOtherKeys_ListDirectiveIgnored()
+    {
+        var spec = MergePodSpecs("{'containers':[{'name':'a'},{'name':'b'}]}", "{'containers':[{'name':'b','$patch':'delete'},{'name':'c'}]}");
+
+        Equal("[{'name':'c'},{'name':'a'}]", spec["containers"]);
+    }
 }

@@ -130,4 +130,15 @@ public sealed class StrategicMergePatchTests
 
         Equal("{'kind':'X','spec':{'replicas':3,'paused':true}}", result.Object);
     }
+
+    [Fact]
+    public void Apply_PatchReplaceAtTopLevel_LeavesTargetUnchangedAsKustomizeDoes()
+    {
+        var target = Obj("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':1,'paused':true}}");
+        var patch = Obj("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'$patch':'replace','spec':{'replicas':9}}");
+
+        var result = StrategicMergePatch.Apply(target, patch);
+
+        Equal("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':1,'paused':true}}", result.Object);
+    }
 }
