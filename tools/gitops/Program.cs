@@ -5,6 +5,7 @@ var root = new RootCommand("gitops: GitOps Functions' command line: local runtim
 {
     RunCommand.Create(),
     RenderCommand.Create(),
+    RegistryCommand.Create(StorageFactory.FromEnvironment),
     StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

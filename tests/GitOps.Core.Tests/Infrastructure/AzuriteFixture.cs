@@ -20,7 +20,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started: use the fixture through [Collection(AzuriteCollection.Name)].");
 
-    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
+    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartOrAttachAsync();
 
     public async Task DisposeAsync()
     {

@@ -23,7 +23,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Root);
-        var azurite = AzuriteProcess.StartAsync(Path.Combine(Root, "azurite"));
+        var azurite = AzuriteProcess.StartOrAttachAsync(Path.Combine(Root, "azurite"));
         var emulator = EmulatorServer.StartAsync();
         _azurite = await azurite;
         _emulator = await emulator;

@@ -13,27 +13,38 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     /// <summary>The well-known development account key Azurite accepts (public, not a secret).</summary>
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    /// <summary>
+    /// Environment variable that test fixtures honour: the connection string of an Azurite already
+    /// running (a CI service), used instead of starting one.
+    /// </summary>
+    public const string ExternalConnectionVariable = "GITOPS_TEST_STORAGE";
+
+    private readonly Process? _process;
     private readonly string _dataFolder;
     private readonly bool _ownsDataFolder;
 
-    private AzuriteProcess(Process process, string dataFolder, bool ownsDataFolder, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process? process, string dataFolder, bool ownsDataFolder, string connectionString)
     {
         _process = process;
         _dataFolder = dataFolder;
         _ownsDataFolder = ownsDataFolder;
-        ConnectionString =
-            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-            $"AccountKey={DevAccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        ConnectionString = connectionString;
     }
 
     /// <summary>A connection string for the started instance (the development account's well-known key).</summary>
     public string ConnectionString { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The Azurite process id, or 0 when attached to an external Azurite.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
+    /// <summary>
+    /// Attaches to the Azurite named by <see cref="ExternalConnectionVariable"/> when it is set
+    /// (isolation then comes from per-test name prefixes), else starts one.
+    /// </summary>
+    public static Task<AzuriteProcess> StartOrAttachAsync(string? dataFolder = null, CancellationToken cancellationToken = default)
+        => Environment.GetEnvironmentVariable(ExternalConnectionVariable) is { Length: > 0 } external
+            ? Task.FromResult(new AzuriteProcess(null, string.Empty, ownsDataFolder: false, external))
+            : StartAsync(dataFolder, cancellationToken: cancellationToken);
 
     /// <summary>Starts Azurite and waits until all three services listen.</summary>
     /// <param name="dataFolder">Where Azurite keeps its data; default: a new temporary folder, deleted on dispose.</param>
@@ -115,11 +126,22 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException($"Azurite ({script}) did not report its three ports. It printed:\n{seen}");
         }
 
-        return new AzuriteProcess(process, dataFolder, ownsData, ports["Blob"], ports["Queue"], ports["Table"]);
+        var connection =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            $"AccountKey={DevAccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{ports["Blob"]}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{ports["Queue"]}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{ports["Table"]}/devstoreaccount1;";
+        return new AzuriteProcess(process, dataFolder, ownsData, connection);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_process is null)
+        {
+            return;
+        }
+
         Kill(_process);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
