@@ -8,4 +8,18 @@ var root = new RootCommand("gitops: GitOps Functions' command line: local runtim
     RegistryCommand.Create(StorageFactory.FromEnvironment),
     StatusCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Usage errors exit 2, as command-line tools conventionally do; failures of the work exit 1.
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync(error.Message);
+    }
+
+    await Console.Error.WriteLineAsync("Run 'gitops --help' for usage.");
+    return 2;
+}
+
+return await parsed.InvokeAsync();

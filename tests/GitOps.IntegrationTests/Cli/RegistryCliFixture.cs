@@ -13,7 +13,7 @@ public sealed class RegistryCliFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
-    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
+    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartOrAttachAsync();
 
     public async Task DisposeAsync()
     {
