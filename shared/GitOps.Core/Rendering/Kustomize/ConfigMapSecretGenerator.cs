@@ -101,7 +101,7 @@ internal sealed class ConfigMapSecretGenerator
     private void Absorb(ResourceMap map, KResource generated, GeneratorArgs args)
     {
         var id = generated.CurrentId;
-        var matches = map.MatchAnyId(other => other.SameAs(id));
+        var matches = map.MatchAnyId(id.Name, other => other.SameAs(id));
         if (matches.Count == 0)
         {
             if (args.Behavior != "create")

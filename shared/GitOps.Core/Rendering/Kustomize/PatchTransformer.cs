@@ -105,6 +105,7 @@ internal sealed class PatchTransformer
 
     private void ApplyTargeted(ResourceMap map, JsonObject patch, PatchEntry entry)
     {
+        var deleted = new HashSet<KResource>(ReferenceEqualityComparer.Instance);
         foreach (var r in Select(map, entry))
         {
             var adapted = (JsonObject)patch.DeepClone();
@@ -125,14 +126,20 @@ internal sealed class PatchTransformer
                 meta["name"] = r.Name;
             }
 
-            Merge(map, r, adapted, entry);
+            if (Merge(r, adapted, entry))
+            {
+                deleted.Add(r);
+            }
         }
+
+        map.RemoveAll(deleted);
+        map.Reindex();
     }
 
     private void ApplyUntargeted(ResourceMap map, JsonObject patch, PatchEntry entry)
     {
         var id = ResId.Of(patch);
-        var matches = map.MatchAnyId(other => other.Group == id.Group && other.Version == id.Version && other.Kind == id.Kind
+        var matches = map.MatchAnyId(id.Name, other => other.Group == id.Group && other.Version == id.Version && other.Kind == id.Kind
             && other.Name == id.Name && (id.Namespace.Length == 0 || other.NamespaceEquals(id)));
         if (matches.Count == 0)
         {
@@ -148,10 +155,16 @@ internal sealed class PatchTransformer
             }
         }
 
-        Merge(map, matches[0], patch, entry);
+        if (Merge(matches[0], patch, entry))
+        {
+            map.RemoveAll(new HashSet<KResource>(ReferenceEqualityComparer.Instance) { matches[0] });
+        }
+
+        map.Reindex();
     }
 
-    private void Merge(ResourceMap map, KResource r, JsonObject patch, PatchEntry entry)
+    /// <summary>Applies a strategic merge patch to <paramref name="r"/>; true when the patch deleted it.</summary>
+    private bool Merge(KResource r, JsonObject patch, PatchEntry entry)
     {
         StrategicMergeResult result;
         try
@@ -165,13 +178,12 @@ internal sealed class PatchTransformer
 
         if (result.Deleted || result.Object is null)
         {
-            map.Remove(r);
-            return;
+            return true;
         }
 
         r.Body = result.Object;
         r.EnsureAnnotations();
-        map.Reindex();
+        return false;
     }
 
     private List<KResource> Select(ResourceMap map, PatchEntry entry)

@@ -10,7 +10,7 @@ internal static class ReplicaTransformer
             var found = false;
             foreach (var spec in DefaultFieldSpecs.Replicas)
             {
-                foreach (var r in map.MatchAnyId(id => id.Name == entry.Name && spec.Selects(id)))
+                foreach (var r in map.MatchAnyId(entry.Name, id => id.Name == entry.Name && spec.Selects(id)))
                 {
                     found = true;
                     FieldWalker.Walk(r.Body, spec, (parent, key) => parent[key] = entry.Count);

@@ -1,13 +1,14 @@
 namespace GitOps.Core.Rendering.Kustomize;
 
 /// <summary>
-/// The ordered resources of one kustomization level, indexed by current id so that adding and
-/// looking up stay linear overall.
+/// The ordered resources of one kustomization level, indexed by current id and by every name a
+/// resource has had, so that adding and looking up stay linear over a whole build.
 /// </summary>
 internal sealed class ResourceMap
 {
     private readonly List<KResource> _items = [];
     private readonly Dictionary<string, KResource> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<KResource>> _byAnyName = new(StringComparer.Ordinal);
 
     public IReadOnlyList<KResource> Items => _items;
 
@@ -25,6 +26,7 @@ internal sealed class ResourceMap
 
         _byId[key] = resource;
         _items.Add(resource);
+        IndexNames(resource);
     }
 
     public void AddAll(ResourceMap other, string? referrer)
@@ -35,10 +37,12 @@ internal sealed class ResourceMap
         }
     }
 
-    /// <summary>Resources whose current or any previous id satisfies <paramref name="predicate"/>.</summary>
-    public List<KResource> MatchAnyId(Func<ResId, bool> predicate) => _items.Where(r => r.AnyId(predicate)).ToList();
-
-    public KResource? GetByCurrentId(ResId id) => _byId.GetValueOrDefault(id.Key);
+    /// <summary>
+    /// Resources that have, or once had, the name <paramref name="name"/> and whose current or any
+    /// previous id satisfies <paramref name="predicate"/>, in map order.
+    /// </summary>
+    public List<KResource> MatchAnyId(string name, Func<ResId, bool> predicate)
+        => _byAnyName.TryGetValue(name, out var named) ? named.Where(r => r.AnyId(predicate)).ToList() : [];
 
     public void Replace(KResource old, KResource replacement)
     {
@@ -47,25 +51,50 @@ internal sealed class ResourceMap
         Reindex();
     }
 
-    public void Remove(KResource resource)
+    /// <summary>Removes several resources at once, keeping the order of the rest.</summary>
+    public void RemoveAll(IReadOnlySet<KResource> resources)
     {
-        _items.Remove(resource);
+        if (resources.Count == 0)
+        {
+            return;
+        }
+
+        _items.RemoveAll(resources.Contains);
         Reindex();
     }
 
-    /// <summary>Rebuilds the id index after transformers changed names or namespaces.</summary>
+    /// <summary>Rebuilds the indexes after transformers changed names or namespaces.</summary>
     public void Reindex()
     {
         _byId.Clear();
+        _byAnyName.Clear();
         foreach (var r in _items)
         {
             _byId.TryAdd(r.CurrentId.Key, r);
+            IndexNames(r);
         }
     }
 
-    public void Clear()
+    private void IndexNames(KResource r)
     {
-        _items.Clear();
-        _byId.Clear();
+        AddName(r.Name, r);
+        foreach (var id in r.PreviousIds)
+        {
+            AddName(id.Name, r);
+        }
+    }
+
+    private void AddName(string name, KResource r)
+    {
+        if (!_byAnyName.TryGetValue(name, out var list))
+        {
+            list = [];
+            _byAnyName[name] = list;
+        }
+
+        if (list.Count == 0 || !ReferenceEquals(list[^1], r))
+        {
+            list.Add(r);
+        }
     }
 }
