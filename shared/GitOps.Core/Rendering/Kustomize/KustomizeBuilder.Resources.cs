@@ -10,6 +10,7 @@ internal sealed partial class KustomizeBuilder
             var path = _files.Resolve(k, entry.Path, entry.Line);
             if (_files.Tree.IsDirectory(path))
             {
+                CheckCycle(k, path, entry);
                 var sub = Load(path, k.File, entry.Line);
                 if (sub.IsComponent)
                 {
@@ -51,6 +52,7 @@ internal sealed partial class KustomizeBuilder
                 throw RenderException.At(k.File, entry.Line, $"component \"{entry.Path}\" is not a directory");
             }
 
+            CheckCycle(k, path, entry);
             var component = Load(path, k.File, entry.Line);
             if (!component.IsComponent)
             {
@@ -58,6 +60,16 @@ internal sealed partial class KustomizeBuilder
             }
 
             Accumulate(component, map);
+        }
+    }
+
+    private void CheckCycle(Kustomization k, string directory, PathEntry entry)
+    {
+        var start = _stack.IndexOf(directory);
+        if (start >= 0)
+        {
+            var cycle = string.Join(" -> ", _stack.Skip(start).Append(directory));
+            throw RenderException.At(k.File, entry.Line, $"cycle between kustomizations: {cycle}");
         }
     }
 }
