@@ -74,7 +74,7 @@ internal static class AssociativeListMerger
             var merged = patchElement is null ? destElement : StrategicMerger.WalkMap(destElement, patchElement, field.Type, elementPath);
             if (merged is null || merged.Count == 0)
             {
-                destElements.RemoveAll(e => MatchesForSetter(e, validKeyNames, validValues));
+                SetElement(destElements, null, validKeyNames, validValues);
                 continue;
             }
 
@@ -86,7 +86,7 @@ internal static class AssociativeListMerger
                 }
             }
 
-            Upsert(items, merged, validKeyNames, validValues);
+            SetElement(items, merged, validKeyNames, validValues);
         }
 
         foreach (var element in destElements)
@@ -176,10 +176,49 @@ internal static class AssociativeListMerger
         => keys.Select((k, i) => element.TryGetPropertyValue(k, out var node) && node is not null && JsonNodeText.ScalarText(node) == values[i]).All(b => b);
 
     /// <summary>
-    /// kyaml's element setter match: the first min(keys, values) keys compared, an empty value matching any
-    /// present field, and no values matching nothing.
+    /// kyaml's element setter: elements matching the first min(keys, values) keys (an empty value matches
+    /// any present field) are replaced by <paramref name="element"/>, or removed when it is null; it is
+    /// appended when nothing matched. With no values nothing matches and every other element is dropped.
+    /// Empty elements are always dropped.
     /// </summary>
-    private static bool MatchesForSetter(JsonObject element, IReadOnlyList<string> keys, IReadOnlyList<string> values)
+    private static void SetElement(List<JsonObject> items, JsonObject? element, IReadOnlyList<string> keys, IReadOnlyList<string> values)
+    {
+        var result = new List<JsonObject>(items.Count + 1);
+        var matched = false;
+        foreach (var item in items)
+        {
+            if (item.Count == 0)
+            {
+                continue;
+            }
+
+            if (!SetterMatches(item, keys, values))
+            {
+                if (values.Count > 0)
+                {
+                    result.Add(item);
+                }
+
+                continue;
+            }
+
+            matched = true;
+            if (element is not null)
+            {
+                result.Add(element);
+            }
+        }
+
+        if (element is not null && !matched)
+        {
+            result.Add(element);
+        }
+
+        items.Clear();
+        items.AddRange(result);
+    }
+
+    private static bool SetterMatches(JsonObject item, IReadOnlyList<string> keys, IReadOnlyList<string> values)
     {
         if (values.Count == 0)
         {
@@ -188,12 +227,7 @@ internal static class AssociativeListMerger
 
         for (var i = 0; i < Math.Min(keys.Count, values.Count); i++)
         {
-            if (!element.TryGetPropertyValue(keys[i], out var node))
-            {
-                return false;
-            }
-
-            if (values[i].Length > 0 && JsonNodeText.ScalarText(node) != values[i])
+            if (!item.TryGetPropertyValue(keys[i], out var node) || (values[i].Length > 0 && JsonNodeText.ScalarText(node) != values[i]))
             {
                 return false;
             }
@@ -202,59 +236,31 @@ internal static class AssociativeListMerger
         return true;
     }
 
-    private static void Upsert(List<JsonObject> items, JsonObject element, IReadOnlyList<string> keys, IReadOnlyList<string> values)
-    {
-        var found = false;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (MatchesForSetter(items[i], keys, values))
-            {
-                items[i] = element;
-                found = true;
-            }
-        }
-
-        if (!found)
-        {
-            items.Add(element);
-        }
-    }
-
     /// <summary>
-    /// kyaml's final pass over the target's (merged) elements: with one key an element replaces its
-    /// counterpart in place; with several keys it is moved behind the patch's new elements.
+    /// kyaml's final pass over the target's (merged) elements, with its quirks: with one key an element
+    /// replaces its counterpart in place, and one without the key leaves only itself; with several keys an
+    /// element is moved behind the patch's new elements.
     /// </summary>
     private static void AppendTargetElement(List<JsonObject> items, JsonObject element, List<string> keys)
     {
         var values = new List<string>();
-        var missing = false;
         foreach (var key in keys)
         {
             var text = JsonNodeText.ScalarText(element[key]);
             if (text is null)
             {
-                missing = true;
+                items.Add(element);
                 continue;
             }
 
             values.Add(text);
         }
 
-        if (keys.Count == 1)
+        if (keys.Count > 1)
         {
-            if (missing)
-            {
-                items.Add(element);
-            }
-            else
-            {
-                Upsert(items, element, keys, values);
-            }
-
-            return;
+            SetElement(items, null, keys, values);
         }
 
-        items.RemoveAll(e => MatchesForSetter(e, keys, values));
-        items.Add(element);
+        SetElement(items, element, keys, values);
     }
 }

@@ -254,4 +254,12 @@ public sealed class StrategicMergeListTests
 
         Equal("[{'name':'c'},{'name':'a'}]", spec["containers"]);
     }
+
+    [Fact]
+    public void Apply_NewListEndingInDirectiveElement_KeepsOnlyThatElementAsKustomizeDoes()
+    {
+        var spec = MergePodSpecs("{'nodeSelector':{'a':'x'}}", "{'containers':[{'name':'b','image':'b:1'},{'$patch':'replace'}]}");
+
+        Equal("[{'$patch':'replace'}]", spec["containers"]);
+    }
 }
