@@ -1,8 +1,5 @@
 namespace GitOps.Core.Rendering.Kustomize;
 
-/// <summary>One kind of referral target and the fields (in referrers) that name it.</summary>
-internal sealed record NameReference(string Kind, string? Group, string? Version, FieldSpec[] Referrers);
-
 /// <summary>Kustomize's default name-reference configuration: which fields name which kinds.</summary>
 internal static class NameReferenceSpecs
 {

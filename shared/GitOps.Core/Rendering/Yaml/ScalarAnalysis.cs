@@ -56,11 +56,11 @@ internal static partial class ScalarAnalysis
 
     internal static bool IsBreak(int r) => r is '\r' or '\n' or 0x85 or 0x2028 or 0x2029;
 
-    private static Analysis Analyze(string s)
+    private static ScalarStyleAnalysis Analyze(string s)
     {
         if (s.Length == 0)
         {
-            return new Analysis(false, true, true, false);
+            return new ScalarStyleAnalysis(false, true, true, false);
         }
 
         var runes = new List<int>(s.Length);
@@ -138,11 +138,9 @@ internal static partial class ScalarAnalysis
             || spaceBreak || tabs || special || lineBreaks || blockIndicators);
         var single = !(breakSpace || spaceBreak || tabs || special);
         var block = !(trailingSpace || spaceBreak || special || tabs);
-        return new Analysis(lineBreaks, blockPlain, single, block);
+        return new ScalarStyleAnalysis(lineBreaks, blockPlain, single, block);
     }
 
     [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")]
     private static partial Regex Base60Float();
-
-    private readonly record struct Analysis(bool Multiline, bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed);
 }
