@@ -1,3 +1,5 @@
+using GitOps.Core.Rendering.Kustomize;
+
 namespace GitOps.Core.Apply;
 
 /// <summary>
@@ -6,15 +8,9 @@ namespace GitOps.Core.Apply;
 /// </summary>
 public static class KindOrder
 {
-    private static readonly string[] Ordered =
-    [
-        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount", "PodSecurityPolicy",
-        "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret", "Endpoints", "Service",
-        "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim", "Deployment", "StatefulSet",
-        "CronJob", "PodDisruptionBudget",
-    ];
+    private static readonly string[] Ordered = ResourceSorter.DefaultFirst;
 
-    private static readonly string[] Last = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+    private static readonly string[] Last = ResourceSorter.DefaultLast;
 
     private static readonly HashSet<string> ClusterDefinitions = new(StringComparer.Ordinal)
     {

@@ -32,7 +32,7 @@ public static class DriftComparer
                 {
                     if (!ServerOwnedMetadata.Contains(mk) && mk is not ("name" or "namespace"))
                     {
-                        Walk(objectId, "metadata." + mk, mv, liveMeta?[mk], items);
+                        Walk(objectId, Join("metadata", mk), mv, liveMeta?[mk], items);
                     }
                 }
 
@@ -52,7 +52,7 @@ public static class DriftComparer
             case JsonObject d when live is JsonObject l:
                 foreach (var (key, value) in d)
                 {
-                    Walk(id, $"{path}.{Segment(key)}", value, l[key], items);
+                    Walk(id, Join(path, key), value, l[key], items);
                 }
 
                 break;
@@ -86,7 +86,8 @@ public static class DriftComparer
 
     private static string NameOf(JsonObject o) => o["name"]?.ToString() ?? string.Empty;
 
-    private static string Segment(string key) => key.Contains('.', StringComparison.Ordinal) ? $"[{key}]" : key;
+    /// <summary><c>a.b</c>, or <c>a[example.com/b]</c> for a key holding dots.</summary>
+    private static string Join(string path, string key) => key.Contains('.', StringComparison.Ordinal) ? $"{path}[{key}]" : $"{path}.{key}";
 
     /// <summary>Equal values; numbers compare by value (3 and 3.0 are the same), null and absent alike.</summary>
     private static bool ScalarEquals(JsonNode? a, JsonNode? b)

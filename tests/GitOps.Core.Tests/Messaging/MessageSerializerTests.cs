@@ -1,0 +1,35 @@
+using GitOps.Core.Messaging;
+
+namespace GitOps.Core.Tests.Messaging;
+
+public sealed class MessageSerializerTests
+{
+    [Fact]
+    public void Deserialize_MessageFromANewerProducer_IgnoresUnknownFields()
+    {
+        var job = MessageSerializer.Deserialize<ReconcileJob>("""
+            {"schemaVersion":2,"app":"web","cluster":"a","revision":"abc","reason":"new-commit","jobId":"j1","priority":"high"}
+            """);
+
+        Assert.Equal(new ReconcileJob("web", "a", "abc", "new-commit") { SchemaVersion = 2, JobId = "j1" }, job);
+    }
+
+    [Fact]
+    public void Serialize_RoundTrips_WithSchemaVersion()
+    {
+        var job = new DriftScanJob("web", "a") { JobId = "scan-1" };
+
+        var text = MessageSerializer.Serialize(job);
+
+        Assert.Contains("\"schemaVersion\":1", text, StringComparison.Ordinal);
+        Assert.Equal(job, MessageSerializer.Deserialize<DriftScanJob>(text));
+    }
+
+    [Fact]
+    public void Deserialize_NotJson_ThrowsFormatExceptionNamingTheType()
+    {
+        var error = Assert.Throws<FormatException>(() => MessageSerializer.Deserialize<ReconcileJob>("not json"));
+
+        Assert.StartsWith("ReconcileJob:", error.Message, StringComparison.Ordinal);
+    }
+}
