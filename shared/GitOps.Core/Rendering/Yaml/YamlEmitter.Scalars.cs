@@ -148,10 +148,13 @@ internal sealed partial class YamlEmitter
         var v = ToRunes(text);
         WriteIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false);
         var spaces = false;
+
+        // Kustomize's encoder escapes every character of a string that starts with a byte order mark.
+        var escapeAll = v.Length > 0 && v[0] == 0xFEFF;
         for (var i = 0; i < v.Length; i++)
         {
             var c = v[i];
-            if (!ScalarAnalysis.IsPrintable(c) || c == 0xFEFF || ScalarAnalysis.IsBreak(c) || c == '"' || c == '\\')
+            if (escapeAll || !ScalarAnalysis.IsPrintable(c) || c == 0xFEFF || ScalarAnalysis.IsBreak(c) || c == '"' || c == '\\')
             {
                 Put('\\');
                 switch (c)
