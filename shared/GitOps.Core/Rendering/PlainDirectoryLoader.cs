@@ -8,6 +8,7 @@ internal sealed class PlainDirectoryLoader
 {
     private readonly SourceTree _tree;
     private readonly RenderOptions _options;
+    private readonly HashSet<string> _visited = new(StringComparer.Ordinal);
 
     public PlainDirectoryLoader(SourceTree tree, RenderOptions options)
     {
@@ -29,6 +30,11 @@ internal sealed class PlainDirectoryLoader
 
     private void Walk(string directory, List<RenderedObject> objects, bool isRoot)
     {
+        if (!_visited.Add(_tree.RealPathOf(directory)))
+        {
+            throw RenderException.At(directory, null, "directory is reached twice through symbolic links (a loop?)");
+        }
+
         foreach (var (name, isDirectory) in _tree.List(directory))
         {
             if (name.StartsWith('.'))

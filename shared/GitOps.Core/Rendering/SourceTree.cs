@@ -62,6 +62,9 @@ internal sealed class SourceTree
 
     public string FullPath(string relative) => relative.Length == 0 ? _root : Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
 
+    /// <summary>The path with every symbolic link resolved (to detect loops and cycles through links).</summary>
+    public string RealPathOf(string relative) => RealPath(FullPath(relative));
+
     public bool IsDirectory(string relative) => Directory.Exists(FullPath(relative));
 
     public bool IsFile(string relative) => File.Exists(FullPath(relative));
@@ -107,7 +110,15 @@ internal sealed class SourceTree
                 FileSystemInfo fsi = Directory.Exists(next) ? new DirectoryInfo(next) : info;
                 if (fsi.LinkTarget is not null)
                 {
-                    next = fsi.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+                    try
+                    {
+                        next = fsi.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+                    }
+                    catch (IOException e)
+                    {
+                        throw new RenderException($"{next}: symbolic link cannot be resolved (a loop?)", e);
+                    }
+
                     next = RealPath(Path.GetFullPath(next));
                 }
             }

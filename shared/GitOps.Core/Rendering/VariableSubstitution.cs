@@ -6,6 +6,7 @@ namespace GitOps.Core.Rendering;
 
 /// <summary>
 /// Post-build variable substitution in the style of Flux: <c>${VAR}</c> and <c>${VAR:=default}</c>
+/// (or <c>${VAR:-default}</c>)
 /// in string values, <c>$${VAR}</c> for a literal <c>${VAR}</c>. A value that is exactly one
 /// placeholder takes the type its substitute reads as (so <c>replicas: ${REPLICAS}</c> becomes a
 /// number), except where Kubernetes only allows strings (ConfigMap and Secret data, labels,
@@ -162,6 +163,11 @@ internal sealed class VariableSubstitution
         var name = expr;
         string? fallback = null;
         var op = expr.IndexOf(":=", StringComparison.Ordinal);
+        if (op < 0)
+        {
+            op = expr.IndexOf(":-", StringComparison.Ordinal);
+        }
+
         if (op >= 0)
         {
             name = expr[..op];

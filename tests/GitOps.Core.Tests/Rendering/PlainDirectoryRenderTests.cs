@@ -146,4 +146,26 @@ public sealed class PlainDirectoryRenderTests
 
         Assert.Contains("multiple kustomization files", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_SymlinkLoopInPlainDirectory_IsAnErrorNotARecursion()
+    {
+        using var repo = new TempRepository().Write("app/a.yaml", Cm("a"));
+        repo.Link("app/loop", Path.Combine(repo.Root, "app"));
+
+        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(repo.Root, "app")));
+
+        Assert.Equal("app/loop: directory is reached twice through symbolic links (a loop?)", error.Message);
+    }
+
+    [Fact]
+    public void Render_KustomizationCycleThroughSymlink_IsReportedAsACycle()
+    {
+        using var repo = new TempRepository().Write("app/kustomization.yaml", "resources:\n- self\n");
+        repo.Link("app/self", Path.Combine(repo.Root, "app"));
+
+        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(repo.Root, "app")));
+
+        Assert.Equal("app/kustomization.yaml:2: cycle between kustomizations: app -> app/self", error.Message);
+    }
 }

@@ -65,7 +65,7 @@ internal sealed partial class KustomizeBuilder
 
     private void CheckCycle(Kustomization k, string directory, PathEntry entry)
     {
-        var start = _stack.IndexOf(directory);
+        var start = _realStack.IndexOf(_files.Tree.RealPathOf(directory));
         if (start >= 0)
         {
             var cycle = string.Join(" -> ", _stack.Skip(start).Append(directory));

@@ -10,6 +10,7 @@ internal sealed partial class KustomizeBuilder
 {
     private readonly KustomizationFiles _files;
     private readonly List<string> _stack = [];
+    private readonly List<string> _realStack = [];
 
     public KustomizeBuilder(SourceTree tree, RenderOptions options)
     {
@@ -66,13 +67,16 @@ internal sealed partial class KustomizeBuilder
     /// <summary>Runs one kustomization (or component) into <paramref name="map"/>.</summary>
     private void Accumulate(Kustomization k, ResourceMap map)
     {
-        if (_stack.Contains(k.Directory, StringComparer.Ordinal))
+        var real = _files.Tree.RealPathOf(k.Directory);
+        var start = _realStack.IndexOf(real);
+        if (start >= 0)
         {
-            var cycle = string.Join(" -> ", _stack.SkipWhile(d => d != k.Directory).Append(k.Directory));
+            var cycle = string.Join(" -> ", _stack.Skip(start).Append(k.Directory));
             throw RenderException.At(k.File, null, $"cycle between kustomizations: {cycle}");
         }
 
         _stack.Add(k.Directory);
+        _realStack.Add(real);
         try
         {
             AccumulateResources(k, map);
@@ -83,6 +87,7 @@ internal sealed partial class KustomizeBuilder
         finally
         {
             _stack.RemoveAt(_stack.Count - 1);
+            _realStack.RemoveAt(_realStack.Count - 1);
         }
     }
 
