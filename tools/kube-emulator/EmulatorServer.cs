@@ -25,10 +25,14 @@ namespace KubeEmulator;
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly WatchHub _watches;
+    private readonly ResourceEngine _engine;
 
-    private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorControl control)
+    private EmulatorServer(WebApplication app, WatchHub watches, ResourceEngine engine, Uri baseAddress, EmulatorControl control)
     {
         _app = app;
+        _watches = watches;
+        _engine = engine;
         BaseAddress = baseAddress;
         Control = control;
     }
@@ -54,7 +58,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         var catalog = new ResourceCatalog();
         var store = new ObjectStore();
         var rollouts = new RolloutSimulator(options);
-        var engine = new ResourceEngine(catalog, store, new ObjectDefaulter(new ClusterIpAllocator()), rollouts, options.TimeProvider);
+        var watches = new WatchHub();
+        var engine = new ResourceEngine(catalog, store, new ObjectDefaulter(new ClusterIpAllocator()), rollouts, watches, options.TimeProvider);
         var faults = new FaultInjector();
         var requests = new RequestLog(options.MaxRecordedRequests);
         var control = new EmulatorControl(faults, requests, rollouts, engine);
@@ -80,10 +85,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
 
         await app.StartAsync(ct);
+        engine.StartRolloutClock();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("the emulator started without a bound address");
         var port = new Uri(address).Port;
-        return new EmulatorServer(app, new Uri($"http://127.0.0.1:{port}/"), control);
+        return new EmulatorServer(app, watches, engine, new Uri($"http://127.0.0.1:{port}/"), control);
     }
 
     /// <summary>
@@ -128,6 +134,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _engine.Dispose();
+        _watches.CloseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -3,6 +3,7 @@ using KubeEmulator.Api;
 using KubeEmulator.Http;
 using KubeEmulator.Selectors;
 using KubeEmulator.Serialization;
+using KubeEmulator.Store;
 
 namespace KubeEmulator.Engine;
 
@@ -21,7 +22,7 @@ internal sealed partial class ResourceEngine
             CheckPreconditions(resource, name, old, options);
             if (!dryRun)
             {
-                Remove(resource, ns, name);
+                Remove(resource, ns, name, old);
             }
 
             if (resource is { IsCustom: false, Kind: "Namespace" or "CustomResourceDefinition" or "Service" or "Pod" or "PersistentVolumeClaim" })
@@ -71,7 +72,7 @@ internal sealed partial class ResourceEngine
 
                 if (!dryRun)
                 {
-                    Remove(resource, JsonTree.GetString(obj, "metadata", "namespace") ?? "", JsonTree.GetString(obj, "metadata", "name") ?? "");
+                    Remove(resource, JsonTree.GetString(obj, "metadata", "namespace") ?? "", JsonTree.GetString(obj, "metadata", "name") ?? "", obj);
                 }
 
                 items.Add(AsVersion(resource, obj));
@@ -87,10 +88,10 @@ internal sealed partial class ResourceEngine
         }
     }
 
-    private void Remove(ApiResource resource, string ns, string name)
+    private void Remove(ApiResource resource, string ns, string name, JsonObject old)
     {
         store.Remove(resource, ns, name);
-        store.NextResourceVersion();
+        PublishDeleted(ObjectStore.TableKey(resource), ns, old);
         if (resource.IsCustom)
         {
             return;
@@ -99,7 +100,11 @@ internal sealed partial class ResourceEngine
         switch (resource.Kind)
         {
             case "Namespace":
-                store.RemoveNamespace(name);
+                foreach (var (table, obj) in store.RemoveNamespace(name))
+                {
+                    PublishDeleted(table, name, obj);
+                }
+
                 break;
             case "CustomResourceDefinition":
                 foreach (var served in catalog.All().Where(r => r.IsCustom && $"{r.Plural}.{r.Group}" == name))
@@ -113,6 +118,14 @@ internal sealed partial class ResourceEngine
                 rollouts.Forget(ns, name);
                 break;
         }
+    }
+
+    private void PublishDeleted(string table, string ns, JsonObject obj)
+    {
+        var version = store.NextResourceVersion();
+        var deleted = (JsonObject)obj.DeepClone();
+        JsonTree.Metadata(deleted)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        watches.Publish(new WatchEvent(table, ns, "DELETED", deleted, version));
     }
 
     private static void CheckPreconditions(ApiResource resource, string name, JsonObject old, JsonObject? options)

@@ -200,7 +200,7 @@ internal sealed partial class ResourceEngine
             catalog.RegisterCrd(candidate);
         }
 
-        Store(resource, ns, name, candidate);
+        Store(resource, ns, name, candidate, created: old is null);
         return (JsonObject)candidate.DeepClone();
     }
 

@@ -14,7 +14,7 @@ namespace KubeEmulator.Engine;
 /// runs atomically under the store's lock and answers clones; failures are <see cref="KubeStatusException"/>.
 /// </summary>
 internal sealed partial class ResourceEngine(
-    ResourceCatalog catalog, ObjectStore store, ObjectDefaulter defaulter, RolloutSimulator rollouts, TimeProvider time)
+    ResourceCatalog catalog, ObjectStore store, ObjectDefaulter defaulter, RolloutSimulator rollouts, WatchHub watches, TimeProvider time)
 {
     public ResourceCatalog Catalog => catalog;
 
@@ -99,10 +99,12 @@ internal sealed partial class ResourceEngine(
         }
     }
 
-    private void Store(ApiResource resource, string ns, string name, JsonObject obj)
+    private void Store(ApiResource resource, string ns, string name, JsonObject obj, bool created = false)
     {
-        JsonTree.Metadata(obj)["resourceVersion"] = store.NextResourceVersion().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var version = store.NextResourceVersion();
+        JsonTree.Metadata(obj)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         store.Put(resource, ns, name, obj);
+        watches.Publish(new WatchEvent(ObjectStore.TableKey(resource), ns, created ? "ADDED" : "MODIFIED", (JsonObject)obj.DeepClone(), version));
     }
 
     /// <summary>Objects are stored once per resource; a read through another served version only relabels apiVersion.</summary>

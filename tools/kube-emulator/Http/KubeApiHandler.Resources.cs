@@ -75,7 +75,8 @@ internal sealed partial class KubeApiHandler
             case "list":
                 return (200, engine.List(resource, target.Namespace, labels, fields), record);
             case "watch":
-                throw KubeErrors.MethodNotAllowed("watch is not supported by the emulator");
+                await StreamWatchAsync(context, resource, target.Namespace, labels, fields);
+                return (200, new JsonObject(), record);
             case "create":
                 return (201, engine.Create(resource, ns, await ReadObjectAsync(context, yaml: false), write), record);
             case "update":

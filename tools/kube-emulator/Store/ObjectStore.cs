@@ -41,17 +41,17 @@ internal sealed class ObjectStore
     /// <summary>Drops every object of the resource (its CRD was deleted).</summary>
     public void RemoveAll(ApiResource resource) => _objects.Remove(TableKey(resource));
 
-    /// <summary>Drops every namespaced object in <paramref name="ns"/> (the namespace was deleted).</summary>
-    public int RemoveNamespace(string ns)
+    /// <summary>Drops every namespaced object in <paramref name="ns"/> (the namespace was deleted); answers them with their table keys.</summary>
+    public List<(string Table, JsonObject Object)> RemoveNamespace(string ns)
     {
-        var removed = 0;
+        var removed = new List<(string, JsonObject)>();
         var prefix = ns + "/";
-        foreach (var table in _objects.Values)
+        foreach (var (tableKey, table) in _objects)
         {
             foreach (var key in table.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
+                removed.Add((tableKey, table[key]));
                 table.Remove(key);
-                removed++;
             }
         }
 
@@ -70,7 +70,7 @@ internal sealed class ObjectStore
         return table;
     }
 
-    private static string TableKey(ApiResource resource) => resource.Group + "/" + resource.Plural;
+    public static string TableKey(ApiResource resource) => resource.Group + "/" + resource.Plural;
 
     private static string Key(string ns, string name) => ns + "/" + name;
 }
