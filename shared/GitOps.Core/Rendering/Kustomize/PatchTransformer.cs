@@ -139,8 +139,8 @@ internal sealed class PatchTransformer
     private void ApplyUntargeted(ResourceMap map, JsonObject patch, PatchEntry entry)
     {
         var id = ResId.Of(patch);
-        var matches = map.MatchAnyId(id.Name, other => other.Group == id.Group && other.Version == id.Version && other.Kind == id.Kind
-            && other.Name == id.Name && (id.Namespace.Length == 0 || other.NamespaceEquals(id)));
+        // As kustomize: the patch's own id (namespace "" meaning "default") must match a current or previous id exactly.
+        var matches = map.MatchAnyId(id.Name, other => other.SameAs(id));
         if (matches.Count == 0)
         {
             throw RenderException.At(_k.File, entry.Line, $"patch {Describe(entry)}: no resource matches its target {id}");
@@ -148,11 +148,7 @@ internal sealed class PatchTransformer
 
         if (matches.Count > 1)
         {
-            matches = matches.Where(m => m.CurrentId.NamespaceEquals(id) || m.OriginalId.NamespaceEquals(id)).ToList();
-            if (matches.Count != 1)
-            {
-                throw RenderException.At(_k.File, entry.Line, $"patch {Describe(entry)}: more than one resource matches {id}");
-            }
+            throw RenderException.At(_k.File, entry.Line, $"patch {Describe(entry)}: more than one resource matches {id}: {string.Join(", ", matches)}");
         }
 
         if (Merge(matches[0], patch, entry))
