@@ -37,6 +37,11 @@ internal sealed partial class KustomizeBuilder
                     throw RenderException.At(file, null, "a resource without kind is not a Kubernetes object");
                 }
 
+                if (resource.Name.Length == 0)
+                {
+                    throw RenderException.At(file, null, $"a {resource.Kind} without metadata.name (kustomize does not accept generateName)");
+                }
+
                 map.Add(resource, k.File);
             }
         }
