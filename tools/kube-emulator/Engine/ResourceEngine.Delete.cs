@@ -114,8 +114,8 @@ internal sealed partial class ResourceEngine
 
                 catalog.UnregisterCrd(name);
                 break;
-            case "Deployment":
-                rollouts.Forget(ns, name);
+            default:
+                rollouts.Forget(resource, ns, name);
                 break;
         }
     }

@@ -167,17 +167,16 @@ internal sealed partial class ResourceEngine
             UpdateOwnership.Track(old, candidate, write.FieldManager, resource.ApiVersion, Now(), subresource);
         }
 
-        var generationChanged = false;
+        var specChanged = old is null || !JsonTree.Same(WithoutMetaAndStatus(old), WithoutMetaAndStatus(candidate));
         if (resource.HasGeneration)
         {
             var previous = JsonTree.GetLong(old, "metadata", "generation");
-            generationChanged = previous is null || !JsonTree.Same(WithoutMetaAndStatus(old), WithoutMetaAndStatus(candidate));
-            metadata["generation"] = previous is null ? 1 : generationChanged ? previous + 1 : previous;
+            metadata["generation"] = previous is null ? 1 : specChanged ? previous + 1 : previous;
         }
 
-        if (!statusOnly)
+        if (!statusOnly && specChanged)
         {
-            rollouts.UpdateStatus(resource, candidate, generationChanged, time.GetUtcNow());
+            rollouts.UpdateStatus(resource, candidate, specChanged: true, time.GetUtcNow());
         }
 
         if (old is not null && JsonTree.Same(Comparable(old), Comparable(candidate)))

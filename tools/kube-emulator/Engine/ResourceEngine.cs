@@ -52,50 +52,46 @@ internal sealed partial class ResourceEngine(
         }
     }
 
-    /// <summary>Re-evaluates the rollout of one deployment after its mode changed; false when it does not exist.</summary>
-    public bool ReevaluateRollout(string ns, string name)
+    /// <summary>Re-evaluates the simulated status of every object named <paramref name="ns"/>/<paramref name="name"/> after its rollout mode changed.</summary>
+    public void ReevaluateRollout(string ns, string name)
     {
-        var deployments = catalog.Find("apps", "v1", "deployments")!;
         lock (store.Gate)
         {
-            var obj = store.Get(deployments, ns, name);
-            if (obj is null)
+            foreach (var resource in catalog.All().Where(RolloutSimulator.Simulates))
             {
-                return false;
+                var obj = store.Get(resource, resource.Namespaced ? ns : "", name);
+                if (obj is not null)
+                {
+                    UpdateSimulatedStatus(resource, obj, time.GetUtcNow());
+                }
             }
-
-            var before = obj["status"]?.DeepClone();
-            rollouts.UpdateStatus(deployments, obj, force: true, time.GetUtcNow());
-            if (!JsonTree.Same(before, obj["status"]))
-            {
-                Store(deployments, ns, name, obj);
-            }
-
-            return true;
         }
     }
 
     private void RefreshDueRollouts()
     {
         var now = time.GetUtcNow();
-        var due = rollouts.DueRollouts(now);
-        if (due.Count == 0)
+        foreach (var (group, plural, ns, name) in rollouts.DueRollouts(now))
         {
-            return;
-        }
-
-        var deployments = catalog.Find("apps", "v1", "deployments")!;
-        foreach (var (ns, name) in due)
-        {
-            var obj = store.Get(deployments, ns, name);
+            var resource = catalog.All().First(r => r.Group == group && r.Plural == plural);
+            var obj = store.Get(resource, ns, name);
             if (obj is null)
             {
-                rollouts.Forget(ns, name);
+                rollouts.Forget(resource, ns, name);
                 continue;
             }
 
-            rollouts.UpdateStatus(deployments, obj, force: true, now);
-            Store(deployments, ns, name, obj);
+            UpdateSimulatedStatus(resource, obj, now);
+        }
+    }
+
+    private void UpdateSimulatedStatus(ApiResource resource, JsonObject obj, DateTimeOffset now)
+    {
+        var before = obj.DeepClone();
+        rollouts.UpdateStatus(resource, obj, specChanged: false, now);
+        if (!JsonTree.Same(before, obj))
+        {
+            Store(resource, JsonTree.GetString(obj, "metadata", "namespace") ?? "", JsonTree.GetString(obj, "metadata", "name") ?? "", obj);
         }
     }
 

@@ -8,14 +8,15 @@ using KubeEmulator.Serialization;
 namespace KubeEmulator.Rollout;
 
 /// <summary>
-/// The emulated workload controllers: writes the status a Deployment, StatefulSet or DaemonSet
-/// would reach, immediately or after a delay, or keeps a rollout stuck or failed on request.
+/// The emulated controllers: write the status a Deployment, StatefulSet, DaemonSet, Job, Pod,
+/// PersistentVolumeClaim, LoadBalancer Service or Ingress would reach, immediately or after a
+/// delay, or keep it stuck or failed on request (per namespace/name, for whatever kind has that name).
 /// </summary>
-internal sealed class RolloutSimulator(EmulatorOptions options)
+internal sealed partial class RolloutSimulator(EmulatorOptions options)
 {
     private readonly ConcurrentDictionary<string, RolloutMode> _modes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pending = new(StringComparer.Ordinal);
-    private RolloutMode _defaultMode = options.DefaultRollout;
+    private volatile RolloutMode _defaultMode = options.DefaultRollout;
 
     public RolloutMode DefaultMode
     {
@@ -23,100 +24,86 @@ internal sealed class RolloutSimulator(EmulatorOptions options)
         set => _defaultMode = value;
     }
 
-    public void SetMode(string ns, string name, RolloutMode mode) => _modes[Key(ns, name)] = mode;
+    public static bool Simulates(ApiResource resource) =>
+        !resource.IsCustom && resource.Kind is "Deployment" or "StatefulSet" or "DaemonSet" or "Job" or "Pod"
+            or "PersistentVolumeClaim" or "Service" or "Ingress";
 
-    public RolloutMode ModeFor(string ns, string name) => _modes.TryGetValue(Key(ns, name), out var mode) ? mode : _defaultMode;
+    public void SetMode(string ns, string name, RolloutMode mode) => _modes[ns + "/" + name] = mode;
 
-    /// <summary>Keys (namespace/name) of delayed rollouts whose delay has passed.</summary>
-    public IReadOnlyList<(string Namespace, string Name)> DueRollouts(DateTimeOffset now) =>
-        [.. _pending.Where(p => p.Value <= now).Select(p => p.Key.Split('/', 2)).Select(k => (k[0], k[1]))];
+    /// <summary>Delayed rollouts whose delay has passed: (group, plural, namespace, name).</summary>
+    public IReadOnlyList<(string Group, string Plural, string Namespace, string Name)> DueRollouts(DateTimeOffset now) =>
+        [.. _pending.Where(p => p.Value <= now).Select(p => p.Key.Split('|', 4)).Select(k => (k[0], k[1], k[2], k[3]))];
 
-    public void Forget(string ns, string name) => _pending.TryRemove(Key(ns, name), out _);
+    public void Forget(ApiResource resource, string ns, string name) => _pending.TryRemove(PendingKey(resource, ns, name), out _);
 
-    /// <summary>Sets the status of a workload written with a new generation (or re-evaluated on request).</summary>
-    public void UpdateStatus(ApiResource resource, JsonObject obj, bool force, DateTimeOffset now)
+    /// <summary>
+    /// Sets the status the controller would report. <paramref name="specChanged"/> restarts a delayed
+    /// rollout; otherwise (a re-evaluation) a pending delay keeps running.
+    /// </summary>
+    public void UpdateStatus(ApiResource resource, JsonObject obj, bool specChanged, DateTimeOffset now)
     {
-        if (resource.IsCustom || resource.Group != "apps")
-        {
-            return;
-        }
-
-        var generation = JsonTree.GetLong(obj, "metadata", "generation") ?? 1;
-        var observed = JsonTree.GetLong(obj, "status", "observedGeneration");
-        if (!force && observed == generation)
+        if (!Simulates(resource))
         {
             return;
         }
 
         var ns = JsonTree.GetString(obj, "metadata", "namespace") ?? "";
         var name = JsonTree.GetString(obj, "metadata", "name") ?? "";
+        var mode = EffectiveMode(resource, ns, name, specChanged, now);
+        var time = Timestamps.Format(now);
         switch (resource.Kind)
         {
             case "Deployment":
-                DeploymentStatus(obj, ns, name, generation, now);
+                DeploymentStatus(obj, name, mode, time);
                 break;
             case "StatefulSet":
-                var replicas = JsonTree.GetLong(obj, "spec", "replicas") ?? 1;
-                var revision = $"{name}-{TemplateHash(obj)}";
-                obj["status"] = new JsonObject
-                {
-                    ["observedGeneration"] = generation, ["replicas"] = replicas, ["readyReplicas"] = replicas,
-                    ["currentReplicas"] = replicas, ["updatedReplicas"] = replicas, ["availableReplicas"] = replicas,
-                    ["currentRevision"] = revision, ["updateRevision"] = revision, ["collisionCount"] = 0,
-                };
+                StatefulSetStatus(obj, name, mode);
                 break;
             case "DaemonSet":
-                obj["status"] = new JsonObject
-                {
-                    ["observedGeneration"] = generation, ["currentNumberScheduled"] = 1, ["desiredNumberScheduled"] = 1,
-                    ["numberAvailable"] = 1, ["numberMisscheduled"] = 0, ["numberReady"] = 1, ["updatedNumberScheduled"] = 1,
-                };
+                DaemonSetStatus(obj, mode);
+                break;
+            case "Job":
+                JobStatus(obj, mode, time);
+                break;
+            case "Pod":
+                PodStatus(obj, mode, time);
+                break;
+            case "PersistentVolumeClaim":
+                ClaimStatus(obj, mode);
+                break;
+            case "Service" or "Ingress":
+                LoadBalancerStatus(resource, obj, mode);
                 break;
         }
     }
 
-    private void DeploymentStatus(JsonObject obj, string ns, string name, long generation, DateTimeOffset now)
+    /// <summary>The mode in force now: a pending delay reads as <see cref="RolloutMode.Stuck"/>, an elapsed one as <see cref="RolloutMode.Immediate"/>.</summary>
+    private RolloutMode EffectiveMode(ApiResource resource, string ns, string name, bool restart, DateTimeOffset now)
     {
-        var replicas = JsonTree.GetLong(obj, "spec", "replicas") ?? 1;
-        var replicaSet = $"{name}-{TemplateHash(obj)}";
-        var time = Timestamps.Format(now);
-        var mode = ModeFor(ns, name);
-        if (mode == RolloutMode.Delayed)
+        var mode = _modes.TryGetValue(ns + "/" + name, out var chosen) ? chosen : _defaultMode;
+        var key = PendingKey(resource, ns, name);
+        if (mode != RolloutMode.Delayed)
         {
-            var key = Key(ns, name);
-            var due = _pending.GetOrAdd(key, now + options.RolloutDelay);
-            if (due <= now)
-            {
-                _pending.TryRemove(key, out _);
-                mode = RolloutMode.Immediate;
-            }
-        }
-        else
-        {
-            Forget(ns, name);
+            _pending.TryRemove(key, out _);
+            return mode;
         }
 
-        var status = new JsonObject { ["observedGeneration"] = generation, ["replicas"] = replicas, ["updatedReplicas"] = replicas };
-        if (mode == RolloutMode.Immediate)
+        if (restart)
         {
-            status["readyReplicas"] = replicas;
-            status["availableReplicas"] = replicas;
-            status["conditions"] = new JsonArray(
-                Condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", time),
-                Condition("Progressing", "True", "NewReplicaSetAvailable", $"ReplicaSet \"{replicaSet}\" has successfully progressed.", time));
-        }
-        else
-        {
-            status["unavailableReplicas"] = replicas;
-            status["conditions"] = new JsonArray(
-                Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", time),
-                mode == RolloutMode.Failed
-                    ? Condition("Progressing", "False", "ProgressDeadlineExceeded", $"ReplicaSet \"{replicaSet}\" has timed out progressing.", time)
-                    : Condition("Progressing", "True", "ReplicaSetUpdated", $"ReplicaSet \"{replicaSet}\" is progressing.", time));
+            _pending.TryRemove(key, out _);
         }
 
-        obj["status"] = status;
+        var due = _pending.GetOrAdd(key, now + options.RolloutDelay);
+        if (due > now)
+        {
+            return RolloutMode.Stuck;
+        }
+
+        _pending.TryRemove(key, out _);
+        return RolloutMode.Immediate;
     }
+
+    private static string PendingKey(ApiResource resource, string ns, string name) => $"{resource.Group}|{resource.Plural}|{ns}|{name}";
 
     private static JsonObject Condition(string type, string status, string reason, string message, string time) => new()
     {
@@ -131,6 +118,4 @@ internal sealed class RolloutSimulator(EmulatorOptions options)
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(obj["spec"]?["template"]?.ToJsonString() ?? ""));
         return new string([.. bytes.Take(10).Select(b => alphabet[b % alphabet.Length])]);
     }
-
-    private static string Key(string ns, string name) => ns + "/" + name;
 }
