@@ -26,6 +26,11 @@ internal static partial class KustomizationParser
     {
         var docs = ManifestYaml.ParseDocuments(text, file, options);
         var roots = docs.Where(d => d.Root is not null).ToList();
+        if (roots.Count == 0)
+        {
+            throw RenderException.At(file, null, "the kustomization is empty");
+        }
+
         if (roots.Count != 1 || roots[0].Root is not JsonObject root)
         {
             throw RenderException.At(file, roots.Count > 1 ? roots[1].Line : 1, "a kustomization file must hold exactly one YAML mapping");
@@ -33,6 +38,13 @@ internal static partial class KustomizationParser
 
         var r = new FieldReader(root, roots[0].Lines, file, string.Empty);
         r.CheckKeys(Supported, Unsupported);
+        if (!root.Any(p => p.Key is not ("apiVersion" or "kind" or "metadata") && p.Value is not null
+            && !(p.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>().Length == 0)))
+        {
+            // As kustomize: a kustomization that sets nothing is a mistake, not an empty build.
+            throw RenderException.At(file, null, "the kustomization is empty");
+        }
+
         var k = new Kustomization(file, directory);
         ReadHeader(r, k);
         k.Resources.AddRange(r.Paths("resources"));
