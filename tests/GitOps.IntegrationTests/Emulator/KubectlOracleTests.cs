@@ -72,4 +72,44 @@ public sealed class KubectlOracleTests(EmulatorFixture emulator) : IClassFixture
             cache.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task KubectlCreate_TypedGenerators_AreDecodedFromProtobuf()
+    {
+        var ns = $"kubectl-create-{Guid.NewGuid():N}"[..24];
+        var executable = KubectlRunner.FindOnPath();
+        if (executable is null)
+        {
+            return; // Without kubectl there is no protobuf client to check against.
+        }
+
+        var cache = Directory.CreateTempSubdirectory("kubectl-cache-");
+        try
+        {
+            var kubectl = new KubectlRunner(emulator.KubeconfigPath, cache.FullName);
+            foreach (var args in new[]
+            {
+                new[] { "create", "namespace", ns },
+                ["-n", ns, "create", "configmap", "settings", "--from-literal=mode=fast"],
+                ["-n", ns, "create", "secret", "generic", "creds", "--from-literal=password=hunter2"],
+                ["-n", ns, "create", "serviceaccount", "builder"],
+            })
+            {
+                var run = await kubectl.RunAsync(executable, null, args);
+                Assert.True(run.ExitCode == 0, run.Stderr);
+            }
+
+            var settings = await Client.CoreV1.ReadNamespacedConfigMapAsync("settings", ns);
+            var creds = await Client.CoreV1.ReadNamespacedSecretAsync("creds", ns);
+            Assert.Equal("fast", settings.Data["mode"]);
+            Assert.Null(settings.Metadata.GenerateName);
+            Assert.Equal("hunter2", System.Text.Encoding.UTF8.GetString(creds.Data["password"]));
+            Assert.Equal("kubectl-create", Assert.Single(settings.Metadata.ManagedFields).Manager);
+            Assert.Equal("builder", (await Client.CoreV1.ReadNamespacedServiceAccountAsync("builder", ns)).Metadata.Name);
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
+    }
 }

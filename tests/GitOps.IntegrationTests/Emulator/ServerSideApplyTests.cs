@@ -190,6 +190,19 @@ public sealed class ServerSideApplyTests(EmulatorFixture emulator) : IClassFixtu
     }
 
     [Fact]
+    public async Task Create_ByPost_OwnsAddedMapsWholeAsTheRealServerRecordsThem()
+    {
+        var ns = await emulator.CreateNamespaceAsync("ssa");
+
+        var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cfg" }, Data = new Dictionary<string, string> { ["a"] = "1" } }, ns, fieldManager: "creator");
+
+        var entry = Assert.Single(created.Metadata.ManagedFields);
+        Assert.Equal(("creator", "Update"), (entry.Manager, entry.Operation));
+        Assert.Equal("""{"f:data":{".":{},"f:a":{}}}""", JsonSerializer.Serialize(entry.FieldsV1));
+    }
+
+    [Fact]
     public async Task Apply_WithoutFieldManager_Returns400()
     {
         var ns = await emulator.CreateNamespaceAsync("ssa");

@@ -12,7 +12,17 @@ internal static class FieldSetBuilder
         "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
     };
 
-    public static FieldSet FromObject(JsonObject? obj)
+    private static readonly HashSet<string> AlwaysPresentStructs = new(StringComparer.Ordinal)
+    {
+        "metadata", "spec", "template", "strategy", "updateStrategy", "jobTemplate",
+    };
+
+    /// <summary>
+    /// The fields <paramref name="obj"/> sets. With <paramref name="includeMaps"/> (update tracking), map
+    /// nodes are members too, so a map that an update adds is owned as a whole (the <c>"."</c> entry the
+    /// real server writes), except the struct fields that Go objects always carry.
+    /// </summary>
+    public static FieldSet FromObject(JsonObject? obj, bool includeMaps = false)
     {
         var set = new FieldSet();
         if (obj is null)
@@ -31,13 +41,13 @@ internal static class FieldSetBuilder
                     {
                         if (!UntrackedMetadata.Contains(field))
                         {
-                            Walk(child, FieldPath.Root.Field("metadata").Field(field), field, set);
+                            Walk(child, FieldPath.Root.Field("metadata").Field(field), field, set, includeMaps);
                         }
                     }
 
                     continue;
                 default:
-                    Walk(value, FieldPath.Root.Field(name), name, set);
+                    Walk(value, FieldPath.Root.Field(name), name, set, includeMaps);
                     break;
             }
         }
@@ -53,14 +63,19 @@ internal static class FieldSetBuilder
         _ => "i:" + index,
     };
 
-    private static void Walk(JsonNode? node, FieldPath path, string fieldName, FieldSet set)
+    private static void Walk(JsonNode? node, FieldPath path, string fieldName, FieldSet set, bool includeMaps)
     {
         switch (node)
         {
             case JsonObject obj when obj.Count > 0 && !ObjectSchema.IsAtomicMap(fieldName):
+                if (includeMaps && !AlwaysPresentStructs.Contains(fieldName))
+                {
+                    set.Add(path);
+                }
+
                 foreach (var (name, child) in obj)
                 {
-                    Walk(child, path.Field(name), name, set);
+                    Walk(child, path.Field(name), name, set, includeMaps);
                 }
 
                 break;
@@ -86,7 +101,7 @@ internal static class FieldSetBuilder
                     {
                         foreach (var (name, child) in item)
                         {
-                            Walk(child, itemPath.Field(name), name, set);
+                            Walk(child, itemPath.Field(name), name, set, includeMaps);
                         }
                     }
                 }

@@ -11,8 +11,8 @@ internal static class UpdateOwnership
     public static void Track(JsonObject? old, JsonObject updated, string manager, string apiVersion, string time, string? subresource = null)
     {
         var entries = ManagedFieldsEntry.Read(old);
-        var oldSet = FieldSetBuilder.FromObject(old);
-        var newSet = FieldSetBuilder.FromObject(updated);
+        var oldSet = FieldSetBuilder.FromObject(old, includeMaps: true);
+        var newSet = FieldSetBuilder.FromObject(updated, includeMaps: true);
         var newPrefixes = newSet.PrefixKeys();
         var changed = new FieldSet();
         foreach (var path in newSet.Paths)

@@ -139,18 +139,37 @@ internal sealed partial class KubeApiHandler
 
     private static async Task<JsonNode?> ReadBodyNodeAsync(HttpContext context, bool yaml)
     {
-        var text = await ReadBodyAsync(context);
         var contentType = context.Request.ContentType ?? "";
-        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase) || contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
+        if (contentType.Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var bytes = buffer.ToArray();
+            JsonObject? decoded;
+            try
+            {
+                decoded = ProtobufObjects.IsEnvelope(bytes) ? ProtobufObjects.Decode(bytes) : null;
+            }
+            catch (Exception error) when (error is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException or OverflowException)
+            {
+                throw KubeErrors.BadRequest($"the body of the request could not be decoded: {error.Message}");
+            }
+
+            return decoded ?? throw KubeErrors.UnsupportedMediaType(contentType);
+        }
+
+        if (contentType.Contains("cbor", StringComparison.OrdinalIgnoreCase))
         {
             throw KubeErrors.UnsupportedMediaType(contentType);
         }
+
+        var text = await ReadBodyAsync(context);
 
         try
         {
             return yaml || contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase) ? YamlJson.Parse(text) : JsonNode.Parse(text);
         }
-        catch (Exception error) when (error is JsonException or YamlException)
+        catch (Exception error) when (error is JsonException or YamlException or FormatException)
         {
             throw KubeErrors.BadRequest($"the body of the request could not be decoded: {error.Message}");
         }
