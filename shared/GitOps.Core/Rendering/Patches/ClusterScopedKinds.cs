@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GitOps.Core.Rendering.Patches;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal static class ClusterScopedKinds
 {
     public const string NotNamespaceable = "_non_namespaceable_";
 
-    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> Kinds = new[]
     {
         "APIService", "CSIDriver", "CSINode", "CertificateSigningRequest", "ClusterIssuer", "ClusterRole",
         "ClusterRoleBinding", "ComponentStatus", "CustomResourceDefinition", "FlowSchema", "IngressClass",
@@ -17,7 +19,7 @@ internal static class ClusterScopedKinds
         "SelfSubjectRulesReview", "StorageClass", "SubjectAccessReview", "TokenReview",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration",
         "VolumeAttachment",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool Contains(string kind) => Kinds.Contains(kind);
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Core.Rendering.Patches;
@@ -14,13 +15,13 @@ namespace GitOps.Core.Rendering.Patches;
 /// </summary>
 internal static class KubernetesMergeSchemas
 {
-    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> BuiltInGroups = new[]
     {
         "", "apps", "batch", "extensions", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io",
         "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "certificates.k8s.io", "discovery.k8s.io",
         "node.k8s.io", "events.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
         "apiregistration.k8s.io", "flowcontrol.apiserver.k8s.io", "authentication.k8s.io", "authorization.k8s.io",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly MergeSchema ObjectMeta = Schema(
         ("finalizers", MergeField.PrimitiveSet()),

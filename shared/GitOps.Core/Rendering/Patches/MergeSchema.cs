@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GitOps.Core.Rendering.Patches;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace GitOps.Core.Rendering.Patches;
 /// </summary>
 internal sealed class MergeSchema
 {
-    private readonly Dictionary<string, MergeField> _fields;
+    private readonly FrozenDictionary<string, MergeField> _fields;
 
     public MergeSchema(IReadOnlyDictionary<string, MergeField> fields)
-        => _fields = new Dictionary<string, MergeField>(fields, StringComparer.Ordinal);
+        => _fields = fields.ToFrozenDictionary(StringComparer.Ordinal);
 
     public MergeField? Field(string name) => _fields.GetValueOrDefault(name);
 }
