@@ -7,6 +7,27 @@ internal sealed partial class YamlEmitter
 {
     private static int[] ToRunes(string s)
     {
+        var ascii = true;
+        foreach (var c in s)
+        {
+            if (char.IsSurrogate(c))
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            var direct = new int[s.Length];
+            for (var i = 0; i < s.Length; i++)
+            {
+                direct[i] = s[i];
+            }
+
+            return direct;
+        }
+
         var list = new List<int>(s.Length);
         foreach (var r in s.EnumerateRunes())
         {

@@ -11,9 +11,11 @@ internal sealed class YamlKeyComparer : IComparer<string>
 {
     public static readonly YamlKeyComparer Instance = new();
 
+    private const int StackLimit = 256;
+
     public int Compare(string? x, string? y)
     {
-        if (ReferenceEquals(x, y))
+        if (string.Equals(x, y, StringComparison.Ordinal))
         {
             return 0;
         }
@@ -23,18 +25,31 @@ internal sealed class YamlKeyComparer : IComparer<string>
             return x is null ? -1 : 1;
         }
 
-        if (Less(x, y))
+        Span<int> xBuffer = x.Length <= StackLimit ? stackalloc int[x.Length] : new int[x.Length];
+        Span<int> yBuffer = y.Length <= StackLimit ? stackalloc int[y.Length] : new int[y.Length];
+        var xr = ToRunes(x, xBuffer);
+        var yr = ToRunes(y, yBuffer);
+        if (Less(xr, yr))
         {
             return -1;
         }
 
-        return Less(y, x) ? 1 : 0;
+        return Less(yr, xr) ? 1 : 0;
     }
 
-    private static bool Less(string a, string b)
+    private static ReadOnlySpan<int> ToRunes(string s, Span<int> buffer)
     {
-        var ar = Runes(a);
-        var br = Runes(b);
+        var n = 0;
+        foreach (var r in s.EnumerateRunes())
+        {
+            buffer[n++] = r.Value;
+        }
+
+        return buffer[..n];
+    }
+
+    private static bool Less(ReadOnlySpan<int> ar, ReadOnlySpan<int> br)
+    {
         var digits = false;
         for (var i = 0; i < ar.Length && i < br.Length; i++)
         {
@@ -97,18 +112,7 @@ internal sealed class YamlKeyComparer : IComparer<string>
         return ar.Length < br.Length;
     }
 
-    private static int[] Runes(string s)
-    {
-        var list = new List<int>(s.Length);
-        foreach (var r in s.EnumerateRunes())
-        {
-            list.Add(r.Value);
-        }
+    private static bool IsDigit(int r) => r < 0x80 ? r is >= '0' and <= '9' : Rune.IsDigit(new Rune(r));
 
-        return [.. list];
-    }
-
-    private static bool IsDigit(int r) => Rune.IsDigit(new Rune(r));
-
-    private static bool IsLetter(int r) => Rune.IsLetter(new Rune(r));
+    private static bool IsLetter(int r) => r < 0x80 ? r is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') : Rune.IsLetter(new Rune(r));
 }
