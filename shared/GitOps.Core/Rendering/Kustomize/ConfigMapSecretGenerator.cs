@@ -75,8 +75,9 @@ internal sealed class ConfigMapSecretGenerator
             }
         }
 
-        if (data.Count > 0)
+        if (data.Count > 0 || isSecret)
         {
+            // Kustomize always gives a generated Secret a data map, even an empty one.
             body["data"] = data;
         }
 
