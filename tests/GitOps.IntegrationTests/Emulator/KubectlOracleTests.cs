@@ -39,6 +39,10 @@ public sealed class KubectlOracleTests(EmulatorFixture emulator) : IClassFixture
                 Assert.Equal(applied.Metadata.ResourceVersion, document.RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString());
             }
 
+            var table = await kubectl.RunAsync(executable, null, "-n", ns, "get", "deployment", "web");
+            Assert.True(table.ExitCode == 0, table.Stderr);
+            Assert.Matches(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+web\s+2/2\s+2\s+2\s+\d+s", table.Stdout);
+
             var configMap = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-kubectl\n  namespace: {ns}\n  labels:\n    origin: kubectl\ndata:\n  key: value\n";
             var apply = await kubectl.RunAsync(executable, configMap, "apply", "--server-side", "-f", "-");
             Assert.True(apply.ExitCode == 0, apply.Stderr);

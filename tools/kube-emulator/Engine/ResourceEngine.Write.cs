@@ -174,7 +174,7 @@ internal sealed partial class ResourceEngine
             metadata["generation"] = previous is null ? 1 : specChanged ? previous + 1 : previous;
         }
 
-        if (!statusOnly && specChanged)
+        if (!statusOnly && specChanged && !write.DryRun)
         {
             rollouts.UpdateStatus(resource, candidate, specChanged: true, time.GetUtcNow());
         }

@@ -71,9 +71,9 @@ internal sealed partial class KubeApiHandler
         switch (verb)
         {
             case "get":
-                return (200, engine.Get(resource, ns, target.Name!), record);
+                return (200, AsTableIfAsked(context, resource, engine.Get(resource, ns, target.Name!)), record);
             case "list":
-                return (200, engine.List(resource, target.Namespace, labels, fields), record);
+                return (200, AsTableIfAsked(context, resource, engine.List(resource, target.Namespace, labels, fields)), record);
             case "watch":
                 await StreamWatchAsync(context, resource, target.Namespace, labels, fields);
                 return (200, new JsonObject(), record);
@@ -106,6 +106,11 @@ internal sealed partial class KubeApiHandler
                 return (200, engine.DeleteCollection(resource, target.Namespace, labels, fields, dryRun), record);
         }
     }
+
+    private JsonObject AsTableIfAsked(HttpContext context, Api.ApiResource resource, JsonObject result) =>
+        TableRenderer.Wanted(context.Request.Headers.Accept.ToString())
+            ? TableRenderer.Render(resource, result, options.TimeProvider.GetUtcNow())
+            : result;
 
     private bool Exists(Api.ApiResource resource, string ns, string name)
     {

@@ -32,9 +32,10 @@ internal sealed partial class KubeApiHandler
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
         try
         {
+            var asTable = TableRenderer.Wanted(context.Request.Headers.Accept.ToString());
             foreach (var obj in initial.Where(o => labels.Matches(JsonTree.Labels(o)) && fields.Matches(o)))
             {
-                await WriteEventAsync(context, "ADDED", obj, linked.Token);
+                await WriteEventAsync(context, "ADDED", asTable ? TableRenderer.Render(resource, obj, options.TimeProvider.GetUtcNow()) : obj, linked.Token);
             }
 
             await foreach (var change in subscription.Events.ReadAllAsync(linked.Token))
@@ -43,7 +44,7 @@ internal sealed partial class KubeApiHandler
                 obj["apiVersion"] = resource.ApiVersion;
                 if (labels.Matches(JsonTree.Labels(obj)) && fields.Matches(obj))
                 {
-                    await WriteEventAsync(context, change.Type, obj, linked.Token);
+                    await WriteEventAsync(context, change.Type, asTable ? TableRenderer.Render(resource, obj, options.TimeProvider.GetUtcNow()) : obj, linked.Token);
                 }
             }
         }
