@@ -84,16 +84,30 @@ internal sealed class SourceTree
             throw RenderException.At(relative, null, $"file is larger than the {_options.MaxFileBytes} bytes allowed");
         }
 
-        return File.ReadAllText(full);
+        try
+        {
+            return File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(relative, null, $"cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>The entries of a directory (names only), ordinally sorted.</summary>
     public IReadOnlyList<(string Name, bool IsDirectory)> List(string relative)
     {
         var dir = new DirectoryInfo(FullPath(relative));
-        var entries = dir.EnumerateFileSystemInfos()
-            .Select(e => (e.Name, IsDirectory: e is DirectoryInfo))
-            .ToList();
+        List<(string Name, bool IsDirectory)> entries;
+        try
+        {
+            entries = dir.EnumerateFileSystemInfos().Select(e => (e.Name, IsDirectory: e is DirectoryInfo)).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(relative.Length == 0 ? "." : relative, null, $"cannot be listed: {e.Message}", e);
+        }
+
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }

@@ -14,7 +14,17 @@ internal static class ImageTransformer
     {
         foreach (var entry in k.Images)
         {
-            var matcher = new Regex("^" + entry.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            Regex matcher;
+            try
+            {
+                // As kustomize, the name is used as a regular expression.
+                matcher = new Regex("^" + entry.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (ArgumentException e)
+            {
+                throw RenderException.At(k.File, entry.Line, $"images: name \"{entry.Name}\" is not a valid image name pattern", e);
+            }
+
             foreach (var r in map.Items)
             {
                 VisitContainers(r.Body, entry, matcher);

@@ -72,7 +72,14 @@ internal sealed class KustomizationFiles
             throw RenderException.At(resolved, null, $"file is larger than the {Options.MaxFileBytes} bytes allowed");
         }
 
-        return (File.ReadAllBytes(full), resolved);
+        try
+        {
+            return (File.ReadAllBytes(full), resolved);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(resolved, null, $"cannot be read: {e.Message}", e);
+        }
     }
 
     public static bool IsInside(string path, string directory)
