@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using KubeEmulator.Schema;
 
@@ -6,16 +7,13 @@ namespace KubeEmulator.Apply;
 /// <summary>Computes the set of fields an object (an applied configuration, or a whole live object) sets.</summary>
 internal static class FieldSetBuilder
 {
-    private static readonly HashSet<string> UntrackedMetadata = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> UntrackedMetadata = FrozenSet.Create(
+        StringComparer.Ordinal,
         "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
-        "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
-    };
+        "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink");
 
-    private static readonly HashSet<string> AlwaysPresentStructs = new(StringComparer.Ordinal)
-    {
-        "metadata", "spec", "template", "strategy", "updateStrategy", "jobTemplate",
-    };
+    private static readonly FrozenSet<string> AlwaysPresentStructs = FrozenSet.Create(
+        StringComparer.Ordinal, "metadata", "spec", "template", "strategy", "updateStrategy", "jobTemplate");
 
     /// <summary>
     /// The fields <paramref name="obj"/> sets. With <paramref name="includeMaps"/> (update tracking), map

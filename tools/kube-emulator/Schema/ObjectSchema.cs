@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 
 namespace KubeEmulator.Schema;
@@ -9,7 +10,7 @@ namespace KubeEmulator.Schema;
 /// </summary>
 internal static class ObjectSchema
 {
-    private static readonly Dictionary<string, string[]> KeyedByField = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string[]> KeyedByField = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["containers"] = ["name"],
         ["initContainers"] = ["name"],
@@ -24,11 +25,11 @@ internal static class ObjectSchema
         ["versions"] = ["name"],
         ["topologySpreadConstraints"] = ["topologyKey", "whenUnsatisfiable"],
         ["resourceClaims"] = ["name"],
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> SetFields = new(StringComparer.Ordinal) { "finalizers" };
+    private static readonly FrozenSet<string> SetFields = FrozenSet.Create(StringComparer.Ordinal, "finalizers");
 
-    private static readonly HashSet<string> AtomicMaps = new(StringComparer.Ordinal) { "selector", "nodeSelector" };
+    private static readonly FrozenSet<string> AtomicMaps = FrozenSet.Create(StringComparer.Ordinal, "selector", "nodeSelector");
 
     public static bool IsAtomicMap(string fieldName) => AtomicMaps.Contains(fieldName);
 

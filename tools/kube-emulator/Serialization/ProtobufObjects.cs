@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -22,7 +23,8 @@ internal static class ProtobufObjects
         TextList,
     }
 
-    private static readonly Dictionary<string, (int Number, string Name, Shape Shape, string? Message)[]> Messages = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, (int Number, string Name, Shape Shape, string? Message)[]> Messages =
+        new Dictionary<string, (int Number, string Name, Shape Shape, string? Message)[]>(StringComparer.Ordinal)
     {
         ["ObjectMeta"] =
         [
@@ -42,7 +44,7 @@ internal static class ProtobufObjects
         ["Namespace"] = [(1, "metadata", Shape.Message, "ObjectMeta"), (2, "spec", Shape.Message, "NamespaceSpec")],
         ["NamespaceSpec"] = [(1, "finalizers", Shape.TextList, null)],
         ["ServiceAccount"] = [(1, "metadata", Shape.Message, "ObjectMeta"), (4, "automountServiceAccountToken", Shape.Bool, null)],
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static ReadOnlySpan<byte> Magic => "k8s\0"u8;
 
