@@ -150,4 +150,23 @@ public sealed class ManifestYamlParseTests
 
         Assert.Equal("""{"apiVersion":"v1","kind":"ConfigMap","data":{"a":"1"},"n":1}""", obj.ToJsonString());
     }
+
+    [Theory]
+    [InlineData("1: one", 4, "1")]
+    [InlineData("true: yes", 4, "true")]
+    [InlineData("~: nothing", 4, "~")]
+    public void Parse_NonStringKey_IsRejectedAsKustomizeDoes(string entry, int line, string key)
+    {
+        var error = Assert.Throws<RenderException>(() => ManifestYaml.Parse($"apiVersion: v1\nkind: ConfigMap\ndata:\n  {entry}\n", "cm.yaml"));
+
+        Assert.Equal($"cm.yaml:{line}: mapping key {key} is not a string: quote it", error.Message);
+    }
+
+    [Fact]
+    public void Parse_QuotedAndWordKeys_AreStrings()
+    {
+        var obj = ManifestYaml.Parse("apiVersion: v1\nkind: X\ndata:\n  \"1\": a\n  'true': b\n  yes: c\n  on: d\n", "x.yaml").Single();
+
+        Assert.Equal(["1", "true", "yes", "on"], obj["data"]!.AsObject().Select(p => p.Key));
+    }
 }

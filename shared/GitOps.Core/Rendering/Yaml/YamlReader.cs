@@ -150,6 +150,13 @@ internal sealed partial class YamlReader
                 continue;
             }
 
+            if (keyScalar.Style == ScalarStyle.Plain && ScalarResolver.Classify(key) is not ScalarResolver.Kind.String
+                && !(key == MergeKey))
+            {
+                // Kustomize cannot serialize a map with a number, boolean or null key: quote it.
+                throw RenderException.At(_file, LineOf(keyScalar.Start), $"mapping key {(key.Length == 0 ? "(empty)" : key)} is not a string: quote it");
+            }
+
             if (obj.ContainsKey(key))
             {
                 throw RenderException.At(_file, LineOf(keyScalar.Start), $"mapping key \"{key}\" already defined at line {_lines.LineOf(obj, key)}");
