@@ -42,7 +42,8 @@ internal sealed class PlainDirectoryLoader
                 continue;
             }
 
-            var path = _tree.Resolve(directory, name, directory.Length == 0 ? null : directory);
+            var entryPath = directory.Length == 0 ? name : directory + "/" + name;
+            var path = _tree.Resolve(directory, name, entryPath);
             if (isDirectory)
             {
                 Walk(path, objects, isRoot: false);

@@ -67,7 +67,7 @@ public sealed class PlainDirectoryRenderTests
 
         var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(repo.Root, "app")));
 
-        Assert.Contains("\"evil.yaml\" leads out of the repository through a symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Equal("app/evil.yaml: path \"evil.yaml\" leads out of the repository through a symbolic link", error.Message);
     }
 
     [Fact]
