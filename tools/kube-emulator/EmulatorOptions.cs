@@ -26,6 +26,13 @@ public sealed class EmulatorOptions
     /// <summary>Whether to create default, kube-system, kube-public and kube-node-lease at start. Default true.</summary>
     public bool CreateSystemNamespaces { get; set; } = true;
 
+    /// <summary>
+    /// Whether to act like the namespace controllers and the apiserver's bootstrap: every new namespace
+    /// gets a <c>default</c> ServiceAccount and a <c>kube-root-ca.crt</c> ConfigMap, and <c>default</c>
+    /// gets the <c>kubernetes</c> Service. Default false, so a fresh namespace lists empty.
+    /// </summary>
+    public bool PopulateNamespaces { get; set; }
+
     /// <summary>How many requests the request log keeps (oldest dropped first). Default 10000.</summary>
     public int MaxRecordedRequests { get; set; } = 10_000;
 

@@ -59,7 +59,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         var store = new ObjectStore();
         var rollouts = new RolloutSimulator(options);
         var watches = new WatchHub();
-        var engine = new ResourceEngine(catalog, store, new ObjectDefaulter(new ClusterIpAllocator()), rollouts, watches, options.TimeProvider);
+        var engine = new ResourceEngine(catalog, store, new ObjectDefaulter(new ClusterIpAllocator()), rollouts, watches, options.TimeProvider)
+        {
+            PopulateNamespaces = options.PopulateNamespaces,
+        };
         var faults = new FaultInjector();
         var requests = new RequestLog(options.MaxRecordedRequests);
         var control = new EmulatorControl(faults, requests, rollouts, engine);
@@ -81,7 +84,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         if (options.CreateSystemNamespaces)
         {
-            CreateSystemNamespaces(engine, catalog);
+            CreateSystemNamespaces(engine, catalog, options.PopulateNamespaces);
         }
 
         await app.StartAsync(ct);
@@ -140,13 +143,33 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void CreateSystemNamespaces(ResourceEngine engine, ResourceCatalog catalog)
+    private static void CreateSystemNamespaces(ResourceEngine engine, ResourceCatalog catalog, bool withApiService)
     {
         var namespaces = catalog.Find("", "v1", "namespaces")!;
         foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
             var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
             engine.Create(namespaces, "", body, new WriteContext("kube-apiserver"));
+        }
+
+        if (withApiService)
+        {
+            var service = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Service",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = "kubernetes",
+                    ["labels"] = new JsonObject { ["component"] = "apiserver", ["provider"] = "kubernetes" },
+                },
+                ["spec"] = new JsonObject
+                {
+                    ["clusterIP"] = "10.96.0.1",
+                    ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = 6443 }),
+                },
+            };
+            engine.Create(catalog.Find("", "v1", "services")!, "default", service, new WriteContext("kube-apiserver"));
         }
     }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using KubeEmulator;
 
-// kube-emulator [--port N] [--kubeconfig PATH]: runs the emulator until Ctrl-C.
+// kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces]: runs the emulator until Ctrl-C.
+const string Usage = "usage: kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces]";
 var port = 0;
+var populate = false;
 string? kubeconfig = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,11 +17,14 @@ for (var i = 0; i < args.Length; i++)
         case "--kubeconfig" when i + 1 < args.Length:
             kubeconfig = args[++i];
             break;
+        case "--populate-namespaces":
+            populate = true;
+            break;
         case "-h" or "--help":
-            Console.WriteLine("usage: kube-emulator [--port N] [--kubeconfig PATH]");
+            Console.WriteLine(Usage);
             return 0;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: kube-emulator [--port N] [--kubeconfig PATH]");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; {Usage}");
             return 2;
     }
 }
@@ -33,7 +38,7 @@ Action<PosixSignalContext> onSignal = context =>
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
 
-await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = port }, stop.Token);
+await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = port, PopulateNamespaces = populate }, stop.Token);
 Console.WriteLine(server.BaseAddress.ToString().TrimEnd('/'));
 if (kubeconfig is not null)
 {

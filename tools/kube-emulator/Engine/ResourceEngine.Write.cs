@@ -200,6 +200,11 @@ internal sealed partial class ResourceEngine
         }
 
         Store(resource, ns, name, candidate, created: old is null);
+        if (old is null && PopulateNamespaces && resource is { Kind: "Namespace", IsCustom: false })
+        {
+            PopulateNamespace(name);
+        }
+
         return (JsonObject)candidate.DeepClone();
     }
 

@@ -37,7 +37,12 @@ internal static class JsonTree
             current = (current as JsonObject)?[segment];
         }
 
-        return current is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+        // Values built in code hold int/long/double; values parsed from requests hold JSON text. Read both.
+        return current is JsonValue value
+            && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? number
+                : null;
     }
 
     public static JsonObject EnsureObject(JsonObject parent, string name)
