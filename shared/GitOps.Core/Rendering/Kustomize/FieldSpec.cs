@@ -7,9 +7,7 @@ namespace GitOps.Core.Rendering.Kustomize;
 /// </summary>
 internal sealed record FieldSpec(string Path, bool Create = false, string? Kind = null, string? Group = null, string? Version = null)
 {
-    private string[]? _segments;
-
-    public string[] Segments => _segments ??= Split(Path);
+    public string[] Segments { get; } = Split(Path);
 
     public bool Selects(ResId id) => id.GvkSelectedBy(Group, Version, Kind);
 
