@@ -18,8 +18,14 @@ public sealed record FaultRule
     /// <summary>The object name. Default null: any.</summary>
     public string? Name { get; init; }
 
-    /// <summary>The HTTP code: 429 (TooManyRequests, with Retry-After), 409 (Conflict), 500 (InternalError), 503, 404, 422... Default 500.</summary>
+    /// <summary>
+    /// The HTTP code: 429 (TooManyRequests, with Retry-After), 409 (Conflict), 500 (InternalError), 503, 404, 422...
+    /// 0 means no failure: the request is only delayed by <see cref="Delay"/> and then served. Default 500.
+    /// </summary>
     public int StatusCode { get; init; } = 500;
+
+    /// <summary>How long to hold the request (on the emulator's clock) before failing or serving it. Default zero.</summary>
+    public TimeSpan Delay { get; init; }
 
     /// <summary>How many matching requests fail before the rule expires. Default 1.</summary>
     public int Count { get; init; } = 1;

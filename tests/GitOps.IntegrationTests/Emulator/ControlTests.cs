@@ -60,6 +60,30 @@ public sealed class ControlTests(EmulatorFixture emulator) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task InjectFault_DelayOnly_HoldsTheRequestThenServesIt()
+    {
+        var ns = await emulator.CreateNamespaceAsync("fault");
+        emulator.Server.Control.InjectFault(new FaultRule { Verb = "list", Resource = "configmaps", Namespace = ns, StatusCode = 0, Delay = TimeSpan.FromMilliseconds(300) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.CoreV1.ListNamespacedConfigMapAsync(ns, cancellationToken: timeout.Token));
+        var listed = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);
+
+        Assert.Empty(listed.Items);
+    }
+
+    [Fact]
+    public async Task StatusSubresource_KindWithoutStatus_Returns404()
+    {
+        var ns = await emulator.CreateNamespaceAsync("fault");
+        using var http = new HttpClient { BaseAddress = emulator.Server.BaseAddress };
+
+        using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps/any/status");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ControlEndpoint_PostFault_ArmsItForTheNextRequest()
     {
         var ns = await emulator.CreateNamespaceAsync("fault");

@@ -16,9 +16,14 @@ internal sealed class FaultInjector
             throw new ArgumentOutOfRangeException(nameof(rule), rule.Count, "FaultRule.Count must be at least 1.");
         }
 
-        if (rule.StatusCode is < 400 or > 599)
+        if (rule.StatusCode is not 0 and (< 400 or > 599))
         {
-            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "FaultRule.StatusCode must be an HTTP error code (4xx or 5xx).");
+            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "FaultRule.StatusCode must be an HTTP error code (4xx or 5xx), or 0 for a delay only.");
+        }
+
+        if (rule.Delay < TimeSpan.Zero || (rule.StatusCode == 0 && rule.Delay == TimeSpan.Zero))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rule), rule.Delay, "FaultRule.Delay must not be negative, and must be positive when StatusCode is 0.");
         }
 
         lock (_gate)
@@ -43,8 +48,8 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>The error to answer instead of serving the request, or null.</summary>
-    public KubeStatusException? Take(string verb, bool isApply, string resource, string? ns, string? name)
+    /// <summary>The delay to hold the request for and the error to answer instead of serving it (null: serve it); null when no rule matches.</summary>
+    public (TimeSpan Delay, KubeStatusException? Error)? Take(string verb, bool isApply, string resource, string? ns, string? name)
     {
         lock (_gate)
         {
@@ -65,7 +70,7 @@ internal sealed class FaultInjector
                     _rules[i] = (rule, remaining - 1);
                 }
 
-                return ErrorFor(rule, resource, name);
+                return (rule.Delay, rule.StatusCode == 0 ? null : ErrorFor(rule, resource, name));
             }
         }
 

@@ -43,9 +43,18 @@ internal sealed partial class KubeApiHandler
             verb, resource.Group, resource.Plural + (target.Subresource is null ? "" : "/" + target.Subresource), target.Namespace, target.Name,
             patchKind?.ToString().ToLowerInvariant(), fieldManager, dryRun, 200);
 
-        if (faults.Take(verb, patchKind == PatchKind.Apply, resource.Plural, target.Namespace, target.Name) is { } fault)
+        if (faults.Take(verb, patchKind == PatchKind.Apply, resource.Plural, target.Namespace, target.Name) is { } hit)
         {
-            throw fault;
+            var (delay, fault) = hit;
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, options.TimeProvider, context.RequestAborted);
+            }
+
+            if (fault is not null)
+            {
+                throw fault;
+            }
         }
 
         var labels = LabelSelector.Parse(query["labelSelector"].FirstOrDefault());

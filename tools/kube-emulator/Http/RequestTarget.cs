@@ -36,7 +36,7 @@ internal sealed record RequestTarget(ApiResource Resource, string? Namespace, st
             return null;
         }
 
-        if (subresource is not null && subresource != "status" && !(subresource == "scale" && resource.HasScale))
+        if (subresource is not null && !(subresource == "status" && resource.HasStatus) && !(subresource == "scale" && resource.HasScale))
         {
             return null;
         }
