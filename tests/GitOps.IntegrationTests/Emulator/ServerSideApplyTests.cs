@@ -85,6 +85,23 @@ public sealed class ServerSideApplyTests(EmulatorFixture emulator) : IClassFixtu
     }
 
     [Fact]
+    public async Task Apply_TwoFieldsChangedByAnotherManager_ListsBothConflictsLikeTheRealServer()
+    {
+        var ns = await emulator.CreateNamespaceAsync("ssa");
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(Apply(TestObjects.DeploymentApply("web", ns, 2)), "web", ns, fieldManager: Manager);
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
+            """{"spec":{"replicas":5,"template":{"spec":{"containers":[{"name":"main","image":"nginx:hotfix"}]}}}}""",
+            V1Patch.PatchType.StrategicMergePatch), "web", ns, fieldManager: "kubectl-edit");
+
+        var status = await KubeAssert.FailsWithStatusAsync(409, () =>
+            Client.AppsV1.PatchNamespacedDeploymentAsync(Apply(TestObjects.DeploymentApply("web", ns, 2)), "web", ns, fieldManager: Manager));
+
+        Assert.Equal(
+            "Apply failed with 2 conflicts: conflicts with \"kubectl-edit\" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name=\"main\"].image",
+            status.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Apply_ConflictWithForce_TakesOwnershipFromTheOtherManager()
     {
         var ns = await emulator.CreateNamespaceAsync("ssa");

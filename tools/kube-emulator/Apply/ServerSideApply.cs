@@ -112,9 +112,11 @@ internal static class ServerSideApply
         }
         else
         {
-            detail = "conflicts with " + string.Join("\n", conflicts
+            // As structured-merge-diff prints them: managers sorted, each followed by its paths.
+            detail = "conflicts with" + string.Concat(conflicts
                 .GroupBy(c => c.Owner.Describe())
-                .Select(g => g.Key + ":\n" + string.Join("\n", g.Select(c => "- " + c.Path))));
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => " " + g.Key + ":" + string.Concat(g.Select(c => c.Path.ToString()).Order(StringComparer.Ordinal).Select(p => "\n- " + p))));
         }
 
         var plural = conflicts.Count == 1 ? "" : "s";
