@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GitOps.Core.Rendering.Patches;
 
 namespace GitOps.Core.Rendering.Kustomize;
 
@@ -17,7 +16,7 @@ internal readonly record struct ResId(string Group, string Version, string Kind,
             ObjectIdentity.GetMetadataString(body, "namespace") ?? string.Empty);
     }
 
-    public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind);
+    public bool IsClusterScoped => ClusterScope.IsClusterScoped(Group, Version, Kind);
 
     /// <summary>Namespaces compare with "" and "default" as the same, as kustomize's IsNsEquals does.</summary>
     public bool NamespaceEquals(ResId other)

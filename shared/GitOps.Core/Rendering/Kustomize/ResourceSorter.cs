@@ -40,7 +40,7 @@ internal static class ResourceSorter
         var keyed = resources.Select(r =>
         {
             var id = r.CurrentId;
-            return (Resource: r, Rank: rank.GetValueOrDefault(id.Kind), Gvk: GvkKey(id), Tail: RestKey(id));
+            return (Resource: r, Id: id, Rank: rank.GetValueOrDefault(id.Kind), Gvk: GvkKey(id), Tail: RestKey(id));
         }).ToList();
         keyed.Sort((a, b) =>
         {
@@ -51,6 +51,12 @@ internal static class ResourceSorter
             }
 
             c = string.CompareOrdinal(a.Gvk, b.Gvk);
+            if (c != 0 && a.Id.Kind == "Namespace" && b.Id.Kind == "Namespace" && (a.Id.Group.Length == 0 || b.Id.Group.Length == 0))
+            {
+                // Kustomize puts core Namespaces before Namespace kinds of other groups.
+                return -c;
+            }
+
             return c != 0 ? c : string.CompareOrdinal(a.Tail, b.Tail);
         });
         return keyed.Select(k => k.Resource).ToList();
