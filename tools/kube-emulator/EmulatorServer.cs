@@ -87,12 +87,21 @@ public sealed class EmulatorServer : IAsyncDisposable
             CreateSystemNamespaces(engine, catalog, options.PopulateNamespaces);
         }
 
-        await app.StartAsync(ct);
-        engine.StartRolloutClock();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("the emulator started without a bound address");
-        var port = new Uri(address).Port;
-        return new EmulatorServer(app, watches, engine, new Uri($"http://127.0.0.1:{port}/"), control);
+        try
+        {
+            await app.StartAsync(ct);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("the emulator started without a bound address");
+            engine.StartRolloutClock();
+            return new EmulatorServer(app, watches, engine, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"), control);
+        }
+        catch
+        {
+            // Port in use, cancelled start: release what was built before reporting the failure.
+            engine.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -110,24 +119,25 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
 
         var server = BaseAddress.ToString().TrimEnd('/');
+        var name = Quoted(contextName);
         var text = $"""
             apiVersion: v1
             kind: Config
             clusters:
-            - name: {contextName}
+            - name: {name}
               cluster:
                 server: {server}
             users:
-            - name: {contextName}
+            - name: {name}
               user:
                 token: emulator-token
             contexts:
-            - name: {contextName}
+            - name: {name}
               context:
-                cluster: {contextName}
-                user: {contextName}
+                cluster: {name}
+                user: {name}
                 namespace: default
-            current-context: {contextName}
+            current-context: {name}
             preferences: {"{}"}
 
             """;
@@ -142,6 +152,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     private static void CreateSystemNamespaces(ResourceEngine engine, ResourceCatalog catalog, bool withApiService)
     {
