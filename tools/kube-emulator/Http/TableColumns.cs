@@ -29,6 +29,13 @@ internal static class TableColumns
             ("External-IP", "string", o => JsonTree.GetString(o["status"]?["loadBalancer"]?["ingress"]?[0], "ip") ?? "<none>"),
             ("Port(s)", "string", o => string.Join(",", (o["spec"]?["ports"] as JsonArray ?? []).Select(p => $"{JsonTree.GetLong(p, "port")}/{JsonTree.GetString(p, "protocol") ?? "TCP"}"))),
         ],
+        "Ingress" =>
+        [
+            ("Class", "string", o => JsonTree.GetString(o, "spec", "ingressClassName") ?? "<none>"),
+            ("Hosts", "string", o => string.Join(",", (o["spec"]?["rules"] as JsonArray ?? []).Select(r => JsonTree.GetString(r, "host") ?? "*")) is { Length: > 0 } hosts ? hosts : "*"),
+            ("Address", "string", o => JsonTree.GetString(o["status"]?["loadBalancer"]?["ingress"]?[0], "ip") ?? ""),
+            ("Ports", "string", o => o["spec"]?["tls"] is JsonArray { Count: > 0 } ? "80, 443" : "80"),
+        ],
         "ConfigMap" => [("Data", "integer", o => ((o["data"] as JsonObject)?.Count ?? 0) + ((o["binaryData"] as JsonObject)?.Count ?? 0))],
         "Secret" =>
         [
