@@ -18,6 +18,7 @@ internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
             return;
         }
 
+        CanonicalizeQuantities(resource, obj);
         var spec = obj["spec"] as JsonObject;
         switch (resource.Kind)
         {
@@ -63,6 +64,32 @@ internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
                 break;
             case "CustomResourceDefinition":
                 DefaultCrd(obj);
+                break;
+        }
+    }
+
+    /// <summary>Rewrites resource quantities in canonical form, on stored objects and on apply configurations alike.</summary>
+    public static void CanonicalizeQuantities(ApiResource resource, JsonObject obj)
+    {
+        if (resource.IsCustom)
+        {
+            return;
+        }
+
+        var spec = obj["spec"] as JsonObject;
+        switch (resource.Kind)
+        {
+            case "Deployment" or "StatefulSet" or "DaemonSet" or "Job":
+                Quantities.CanonicalizePodSpec(spec?["template"]?["spec"] as JsonObject);
+                break;
+            case "CronJob":
+                Quantities.CanonicalizePodSpec(spec?["jobTemplate"]?["spec"]?["template"]?["spec"] as JsonObject);
+                break;
+            case "Pod":
+                Quantities.CanonicalizePodSpec(spec);
+                break;
+            case "PersistentVolumeClaim":
+                Quantities.CanonicalizeResources(spec?["resources"] as JsonObject);
                 break;
         }
     }

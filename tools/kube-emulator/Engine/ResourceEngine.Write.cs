@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeEmulator.Api;
 using KubeEmulator.Apply;
+using KubeEmulator.Defaulting;
 using KubeEmulator.Http;
 using KubeEmulator.Patching;
 using KubeEmulator.Serialization;
@@ -112,6 +113,8 @@ internal sealed partial class ResourceEngine
         {
             RequireNamespace(resource, ns);
             var old = store.Get(resource, ns, name);
+            applied = (JsonObject)applied.DeepClone();
+            ObjectDefaulter.CanonicalizeQuantities(resource, applied);
             var merged = ServerSideApply.Apply(resource, name, old, applied, write.FieldManager, write.Force, Now());
             return Commit(resource, ns, name, old, merged, write, trackUpdate: false);
         }
