@@ -39,6 +39,7 @@ internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
                 JsonTree.Default(spec, "podManagementPolicy", "OrderedReady");
                 JsonTree.Default(spec, "revisionHistoryLimit", 10);
                 JsonTree.Default(spec, "updateStrategy", new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["partition"] = 0 } });
+                JsonTree.Default(spec, "persistentVolumeClaimRetentionPolicy", new JsonObject { ["whenDeleted"] = "Retain", ["whenScaled"] = "Retain" });
                 PodDefaults.Apply(spec["template"]?["spec"] as JsonObject);
                 break;
             case "DaemonSet" when spec is not null:
@@ -50,6 +51,8 @@ internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
                 JsonTree.Default(spec, "backoffLimit", 6);
                 JsonTree.Default(spec, "completions", 1);
                 JsonTree.Default(spec, "parallelism", 1);
+                JsonTree.Default(spec, "completionMode", "NonIndexed");
+                JsonTree.Default(spec, "suspend", false);
                 PodDefaults.Apply(spec["template"]?["spec"] as JsonObject);
                 break;
             case "CronJob" when spec is not null:

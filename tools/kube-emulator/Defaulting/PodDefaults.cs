@@ -49,6 +49,29 @@ internal static class PodDefaults
         {
             JsonTree.Default(port, "protocol", "TCP");
         }
+
+        foreach (var probeName in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+        {
+            if (container[probeName] is JsonObject probe)
+            {
+                JsonTree.Default(probe, "timeoutSeconds", 1);
+                JsonTree.Default(probe, "periodSeconds", 10);
+                JsonTree.Default(probe, "successThreshold", 1);
+                JsonTree.Default(probe, "failureThreshold", 3);
+                if (probe["httpGet"] is JsonObject httpGet)
+                {
+                    JsonTree.Default(httpGet, "scheme", "HTTP");
+                }
+            }
+        }
+
+        foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (variable["valueFrom"]?["fieldRef"] is JsonObject fieldRef)
+            {
+                JsonTree.Default(fieldRef, "apiVersion", "v1");
+            }
+        }
     }
 
     /// <summary>Always for <c>:latest</c> or untagged images, IfNotPresent otherwise (digests included).</summary>
