@@ -123,6 +123,22 @@ public sealed class ControlTests(EmulatorFixture emulator) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task RequestCounts_FailedAndFaultedRequests_AreRecordedWithTheirResourceAndCode()
+    {
+        var ns = await emulator.CreateNamespaceAsync("count");
+        emulator.Server.Control.InjectFault(new FaultRule { Verb = "list", Resource = "secrets", Namespace = ns, StatusCode = 429 });
+
+        await KubeAssert.FailsWithStatusAsync(404, () => Client.CoreV1.ReadNamespacedConfigMapAsync("missing", ns));
+        await KubeAssert.FailsWithStatusAsync(429, () => Client.CoreV1.ListNamespacedSecretAsync(ns));
+
+        var control = emulator.Server.Control;
+        Assert.Equal(1, control.CountRequests("get", "configmaps", ns, "missing"));
+        Assert.Equal(1, control.CountRequests("list", "secrets", ns));
+        Assert.Equal(404, control.Requests.Last(r => r.Namespace == ns && r.Resource == "configmaps").StatusCode);
+        Assert.Equal(429, control.Requests.Last(r => r.Namespace == ns && r.Resource == "secrets").StatusCode);
+    }
+
+    [Fact]
     public async Task ControlEndpoint_GetRequests_ReturnsCountsAsJson()
     {
         var ns = await emulator.CreateNamespaceAsync("count");

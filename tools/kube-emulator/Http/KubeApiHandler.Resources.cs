@@ -42,6 +42,7 @@ internal sealed partial class KubeApiHandler
         record = new RecordedRequest(
             verb, resource.Group, resource.Plural + (target.Subresource is null ? "" : "/" + target.Subresource), target.Namespace, target.Name,
             patchKind?.ToString().ToLowerInvariant(), fieldManager, dryRun, 200);
+        context.Items[typeof(RecordedRequest)] = record;
 
         if (faults.Take(verb, patchKind == PatchKind.Apply, resource.Plural, target.Namespace, target.Name) is { } hit)
         {

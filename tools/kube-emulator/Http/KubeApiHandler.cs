@@ -19,7 +19,7 @@ internal sealed partial class KubeApiHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var segments = (context.Request.Path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var record = new RecordedRequest("discovery", "", context.Request.Path.Value ?? "/", null, null, null, null, false, 200);
+        var record = new RecordedRequest("discovery", "", context.Request.Path.Value ?? "/", null, null, null, null, false, 499);
         try
         {
             var (status, body, recorded) = await DispatchAsync(context, segments, record);
@@ -28,7 +28,7 @@ internal sealed partial class KubeApiHandler(
         }
         catch (KubeStatusException error)
         {
-            record = record with { StatusCode = error.Code };
+            record = Identified(context, record) with { StatusCode = error.Code };
             if (error.RetryAfterSeconds is { } retryAfter)
             {
                 context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -39,14 +39,21 @@ internal sealed partial class KubeApiHandler(
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogUnexpected(logger, error, context.Request.Method, context.Request.Path.Value ?? "");
-            record = record with { StatusCode = 500 };
+            record = Identified(context, record) with { StatusCode = 500 };
             await WriteJsonAsync(context, 500, KubeErrors.InternalError(error.Message).ToStatus());
         }
         finally
         {
-            log.Record(record);
+            // A request the client abandoned keeps 499 (client closed request), as proxies log it.
+            log.Record(record.StatusCode == 499 ? Identified(context, record) : record);
         }
     }
+
+    /// <summary>The request as the resource router identified it (verb, resource, name), once it got that far.</summary>
+    private static RecordedRequest Identified(HttpContext context, RecordedRequest fallback) =>
+        context.Items.TryGetValue(typeof(RecordedRequest), out var value) && value is RecordedRequest identified
+            ? identified with { StatusCode = fallback.StatusCode }
+            : fallback;
 
     private async Task<(int Status, JsonNode Body, RecordedRequest Record)> DispatchAsync(HttpContext context, string[] segments, RecordedRequest record)
     {
