@@ -9,7 +9,7 @@ namespace KubeEmulator;
 /// <param name="PatchType">For patches: apply, merge, strategic or json; otherwise null.</param>
 /// <param name="FieldManager">The fieldManager query parameter, or null.</param>
 /// <param name="DryRun">Whether dryRun=All was set.</param>
-/// <param name="StatusCode">The HTTP status answered.</param>
+/// <param name="StatusCode">The HTTP status answered; 499 when the client went away first.</param>
 public sealed record RecordedRequest(
     string Verb,
     string Group,

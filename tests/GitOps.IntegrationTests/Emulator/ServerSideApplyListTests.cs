@@ -83,6 +83,20 @@ public sealed class ServerSideApplyListTests(EmulatorFixture emulator) : IClassF
         Assert.Contains("\"f:args\":{}", JsonSerializer.Serialize(Assert.Single(live.Metadata.ManagedFields).FieldsV1));
     }
 
+    [Fact]
+    public async Task Apply_WithStaleResourceVersion_Returns409()
+    {
+        var ns = await emulator.CreateNamespaceAsync("ssal");
+        await ApplyAsync(ns, "gitops", Env(("A", "1")));
+        var deployment = JsonNode.Parse(TestObjects.DeploymentApply("web", ns, 1))!;
+        deployment["metadata"]!["resourceVersion"] = "1";
+
+        var status = await KubeAssert.FailsWithStatusAsync(409, () => Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(deployment.ToJsonString(), V1Patch.PatchType.ApplyPatch), "web", ns, fieldManager: "gitops"));
+
+        Assert.StartsWith("Operation cannot be fulfilled on deployments.apps \"web\"", status.GetProperty("message").GetString());
+    }
+
     private async Task<V1Deployment> ApplyAsync(string ns, string manager, JsonArray env, bool force = false)
     {
         var deployment = JsonNode.Parse(TestObjects.DeploymentApply("web", ns, 1))!;
