@@ -1,1 +1,49 @@
-Console.WriteLine("bench");
+using Benchmarks;
+
+// gitops render benchmark. Subcommands (default: compare, then scale):
+//   compare [--sizes 1000,2000,4000] [--runs 3] [--overlay a] [--gitops PATH/gitops.dll] [--keep]
+//   scale   [--sizes 1000,2000,4000,8000] [--iterations 5] [--overlay a]
+//   bdn     [BenchmarkDotNet arguments, e.g. --filter *]
+//   generate DIR N   (writes the tree only)
+try
+{
+    var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+    var rest = verb is null ? args : args[1..];
+    switch (verb)
+    {
+        case null:
+            var options = BenchOptions.Parse(rest);
+            CompareCommand.Run(options with { Sizes = options.SizesOr(CompareCommand.DefaultSizes) });
+            Console.WriteLine();
+            ScaleCommand.Run(options with { Sizes = options.SizesOr(ScaleCommand.DefaultSizes) });
+            return 0;
+        case "compare":
+            var compare = BenchOptions.Parse(rest);
+            return CompareCommand.Run(compare with { Sizes = compare.SizesOr(CompareCommand.DefaultSizes) });
+        case "scale":
+            var scale = BenchOptions.Parse(rest);
+            ScaleCommand.Run(scale with { Sizes = scale.SizesOr(ScaleCommand.DefaultSizes) });
+            return 0;
+        case "bdn":
+            RenderBenchmarks.RunAll(rest);
+            return 0;
+        case "generate":
+            // generate DIR N: writes the tree, for looking at it or running kubectl by hand.
+            if (rest.Length != 2 || !int.TryParse(rest[1], System.Globalization.CultureInfo.InvariantCulture, out var resources))
+            {
+                throw new ArgumentException("usage: generate DIR N (N base resources, a multiple of 4)");
+            }
+
+            TreeGenerator.Write(rest[0], resources);
+            Console.WriteLine($"wrote {resources} base resources under {rest[0]}");
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, bdn or generate");
+            return 2;
+    }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
