@@ -5,7 +5,7 @@ namespace Benchmarks;
 
 /// <summary>
 /// <c>compare</c>: <c>gitops render</c> against <c>kubectl kustomize</c>, both as whole processes on the
-/// same generated tree; median wall time of each over <see cref="BenchOptions.Runs"/> runs, and whether
+/// same generated tree; median wall and CPU time of each over <see cref="BenchOptions.Runs"/> runs, and whether
 /// they printed the same objects.
 /// </summary>
 public static class CompareCommand

@@ -47,3 +47,9 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
+catch (InvalidOperationException e)
+{
+    // A tool failed (build, render or kubectl): its message carries the tool's stderr.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
