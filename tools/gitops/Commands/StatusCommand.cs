@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Core;
+using GitOps.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Cli.Commands;
@@ -15,10 +16,11 @@ public static class StatusCommand
             try
             {
                 var configuration = StorageFactory.Configuration();
-                StorageFactory.FromEnvironment();
                 var services = new ServiceCollection().AddLogging().AddGitOpsCore(configuration).BuildServiceProvider();
                 await using (services.ConfigureAwait(false))
                 {
+                    // Resolving the account first fails with the settings to set when storage is not configured.
+                    services.GetRequiredService<StorageAccount>();
                     await StatusPrinter.PrintAsync(services, Console.Out, ct).ConfigureAwait(false);
                 }
 

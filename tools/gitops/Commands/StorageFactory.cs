@@ -8,16 +8,10 @@ public static class StorageFactory
 {
     public static IConfiguration Configuration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
+    /// <summary>Throws, naming the settings to set, when <c>AzureWebJobsStorage</c> is not configured.</summary>
     public static StorageAccount FromEnvironment()
     {
         var configuration = Configuration();
-        if (string.IsNullOrEmpty(configuration[StorageOptions.ConnectionSetting]) && !configuration.GetSection(StorageOptions.ConnectionSetting).GetChildren().Any())
-        {
-            throw new InvalidOperationException(
-                $"Set {StorageOptions.ConnectionSetting} to a storage connection string (UseDevelopmentStorage=true for a local Azurite), " +
-                $"or {StorageOptions.ConnectionSetting}__accountName for an identity-based connection.");
-        }
-
         return StorageAccount.FromConfiguration(configuration, new StorageNames(configuration["GitOps:Storage:NamePrefix"] ?? string.Empty));
     }
 }
