@@ -7,7 +7,7 @@ using GitOps.Core.Messaging;
 using GitOps.Core.Planning;
 using GitOps.Core.Reconcile;
 using GitOps.Core.Registry;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 using GitOps.Core.Sources;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;

@@ -61,7 +61,7 @@ public static class CompareCommand
 
             var gitopsOut = gitopsRuns[0].Stdout;
             var kubectlOut = kubectl is null ? null : kubectlRuns[0].Stdout;
-            var objects = GitOps.Core.Rendering.ManifestYaml.Parse(gitopsOut, "gitops").Count;
+            var objects = GitOps.Rendering.ManifestYaml.Parse(gitopsOut, "gitops").Count;
             var gitopsWall = Stats.Median(gitopsRuns.Select(r => r.Elapsed.TotalSeconds));
             var gitopsCpu = Cpu(gitopsRuns);
             string kubectlWall = "-", wallRatio = "-", kubectlCpu = "-", cpuRatio = "-", same = "-";
@@ -182,7 +182,7 @@ public static class CompareCommand
 
     /// <summary>The checkout, as GitOps.Core recorded it at build time (its GitOpsRepositoryRoot assembly metadata).</summary>
     private static string RepositoryRoot()
-        => typeof(GitOps.Core.Rendering.ManifestRenderer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        => typeof(GitOps.Rendering.ManifestRenderer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                .FirstOrDefault(a => a.Key == "GitOpsRepositoryRoot")?.Value
            ?? throw new InvalidOperationException("GitOps.Core carries no GitOpsRepositoryRoot metadata: pass --gitops");
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 
 namespace Benchmarks;
 

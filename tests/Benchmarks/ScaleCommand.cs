@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 
 namespace Benchmarks;
 

@@ -1,4 +1,4 @@
-using GitOps.Core.Rendering.Kustomize;
+using GitOps.Rendering.Kustomize;
 
 namespace GitOps.Core.Apply;
 

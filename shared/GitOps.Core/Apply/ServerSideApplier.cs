@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.Core.Kubernetes;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Apply;

@@ -4,7 +4,7 @@ using ChangeAction = GitOps.Core.Apply.ChangeAction;
 using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,7 @@ using GitOps.Core.Inventory;
 using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 using GitOps.Core.Sources;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 
 namespace GitOps.Core.Storage;
 

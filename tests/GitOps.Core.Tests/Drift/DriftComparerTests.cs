@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Core.Drift;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 
 namespace GitOps.Core.Tests.Drift;
 

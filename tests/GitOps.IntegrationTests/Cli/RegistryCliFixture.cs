@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GitOps.Core.Storage;
-using GitOps.Core.Storage.Local;
+using GitOps.Azurite;
 
 namespace GitOps.IntegrationTests.Cli;
 

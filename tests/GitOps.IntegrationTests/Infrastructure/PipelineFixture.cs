@@ -1,4 +1,4 @@
-using GitOps.Core.Storage.Local;
+using GitOps.Azurite;
 using KubeEmulator;
 
 namespace GitOps.IntegrationTests.Infrastructure;

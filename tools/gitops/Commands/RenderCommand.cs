@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitOps.Core.Rendering;
+using GitOps.Rendering;
 
 namespace GitOps.Cli.Commands;
 

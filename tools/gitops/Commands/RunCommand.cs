@@ -5,7 +5,7 @@ using GitOps.Core.Alerts;
 using GitOps.Core.Drift;
 using GitOps.Core.Registry;
 using GitOps.Core.Storage;
-using GitOps.Core.Storage.Local;
+using GitOps.Azurite;
 using KubeEmulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,0 @@
-namespace GitOps.Core.Rendering.Kustomize;
-
-/// <summary>A <c>replicas:</c> entry.</summary>
-internal sealed record ReplicaEntry(string Name, long Count, int? Line);

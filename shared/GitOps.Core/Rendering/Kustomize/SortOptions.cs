@@ -1,4 +1,0 @@
-namespace GitOps.Core.Rendering.Kustomize;
-
-/// <summary>The <c>sortOptions:</c> of the top kustomization.</summary>
-internal sealed record SortOptions(string Order, List<string>? OrderFirst, List<string>? OrderLast);

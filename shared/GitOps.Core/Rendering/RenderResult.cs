@@ -1,4 +1,0 @@
-namespace GitOps.Core.Rendering;
-
-/// <summary>The rendered objects, in output order.</summary>
-public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects);

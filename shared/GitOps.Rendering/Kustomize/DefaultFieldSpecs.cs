@@ -1,0 +1,92 @@
+namespace GitOps.Rendering.Kustomize;
+
+/// <summary>Kustomize's built-in field specs for the transformers this renderer implements.</summary>
+internal static class DefaultFieldSpecs
+{
+    /// <summary>Labels on metadata and pod/job templates (<c>labels.includeTemplates</c>, and part of commonLabels).</summary>
+    public static readonly FieldSpec[] TemplateLabels =
+    [
+        new("spec/template/metadata/labels", true, "ReplicationController", Version: "v1"),
+        new("spec/template/metadata/labels", true, "Deployment"),
+        new("spec/template/metadata/labels", true, "ReplicaSet"),
+        new("spec/template/metadata/labels", true, "DaemonSet"),
+        new("spec/template/metadata/labels", true, "StatefulSet", "apps"),
+        new("spec/volumeClaimTemplates[]/metadata/labels", true, "StatefulSet", "apps"),
+        new("spec/template/metadata/labels", true, "Job", "batch"),
+        new("spec/jobTemplate/metadata/labels", true, "CronJob", "batch"),
+        new("spec/jobTemplate/spec/template/metadata/labels", true, "CronJob", "batch"),
+    ];
+
+    public static readonly FieldSpec MetadataLabels = new("metadata/labels", true);
+
+    /// <summary>commonLabels and <c>labels.includeSelectors</c>: selectors, templates and metadata.</summary>
+    public static readonly FieldSpec[] CommonLabels = BuildCommonLabels();
+
+    public static readonly FieldSpec[] CommonAnnotations =
+    [
+        new("metadata/annotations", true),
+        new("spec/template/metadata/annotations", true, "ReplicationController", Version: "v1"),
+        new("spec/template/metadata/annotations", true, "Deployment"),
+        new("spec/template/metadata/annotations", true, "ReplicaSet"),
+        new("spec/template/metadata/annotations", true, "DaemonSet"),
+        new("spec/template/metadata/annotations", true, "StatefulSet"),
+        new("spec/template/metadata/annotations", true, "Job", "batch"),
+        new("spec/jobTemplate/metadata/annotations", true, "CronJob", "batch"),
+        new("spec/jobTemplate/spec/template/metadata/annotations", true, "CronJob", "batch"),
+    ];
+
+    public static readonly FieldSpec[] Replicas =
+    [
+        new("spec/replicas", true, "Deployment"),
+        new("spec/replicas", true, "ReplicationController"),
+        new("spec/replicas", true, "ReplicaSet"),
+        new("spec/replicas", true, "StatefulSet"),
+    ];
+
+    /// <summary>Image references outside containers (image volumes); containers are found anywhere.</summary>
+    public static readonly FieldSpec[] ImageVolumes =
+    [
+        new("spec/volumes[]/image/reference"),
+        new("spec/template/spec/volumes[]/image/reference"),
+    ];
+
+    /// <summary>Namespace fields besides metadata.namespace.</summary>
+    public static readonly FieldSpec[] NamespaceExtras =
+    [
+        new("spec/service/namespace", true, "APIService", "apiregistration.k8s.io"),
+        new("spec/conversion/webhook/clientConfig/service/namespace", false, "CustomResourceDefinition", "apiextensions.k8s.io"),
+    ];
+
+    private static FieldSpec[] BuildCommonLabels()
+    {
+        var specs = new List<FieldSpec>
+        {
+            new("spec/selector", true, "Service", Version: "v1"),
+            new("spec/selector", true, "ReplicationController", Version: "v1"),
+            new("spec/selector/matchLabels", true, "Deployment"),
+            new("spec/selector/matchLabels", true, "ReplicaSet"),
+            new("spec/selector/matchLabels", true, "DaemonSet"),
+            new("spec/selector/matchLabels", true, "StatefulSet", "apps"),
+            new("spec/selector/matchLabels", false, "Job", "batch"),
+            new("spec/jobTemplate/spec/selector/matchLabels", false, "CronJob", "batch"),
+            new("spec/selector/matchLabels", false, "PodDisruptionBudget", "policy"),
+            new("spec/podSelector/matchLabels", false, "NetworkPolicy", "networking.k8s.io"),
+            new("spec/ingress/from/podSelector/matchLabels", false, "NetworkPolicy", "networking.k8s.io"),
+            new("spec/egress/to/podSelector/matchLabels", false, "NetworkPolicy", "networking.k8s.io"),
+        };
+        foreach (var kind in new[] { "Deployment", "StatefulSet" })
+        {
+            foreach (var affinity in new[] { "podAffinity", "podAntiAffinity" })
+            {
+                specs.Add(new($"spec/template/spec/affinity/{affinity}/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels", false, kind, "apps"));
+                specs.Add(new($"spec/template/spec/affinity/{affinity}/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels", false, kind, "apps"));
+            }
+
+            specs.Add(new("spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels", false, kind, "apps"));
+        }
+
+        specs.Add(MetadataLabels);
+        specs.AddRange(TemplateLabels);
+        return [.. specs];
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Rendering.Kustomize;
+
+/// <summary>
+/// A resource inside a Kustomize build: the object and the bookkeeping kustomize keeps in build
+/// annotations (previous ids, prefixes and suffixes applied, whether it needs a hash suffix).
+/// </summary>
+internal sealed class KResource
+{
+    public KResource(JsonObject body, string sourceFile)
+    {
+        Body = body;
+        SourceFile = sourceFile;
+        EnsureAnnotations();
+    }
+
+    public JsonObject Body { get; set; }
+
+    /// <summary>The file the object came from (for a generated object, the kustomization file).</summary>
+    public string SourceFile { get; set; }
+
+    /// <summary>Ids the resource had before renames and namespace changes, oldest first.</summary>
+    public List<ResId> PreviousIds { get; } = [];
+
+    public List<string> Prefixes { get; } = [];
+
+    public List<string> Suffixes { get; } = [];
+
+    /// <summary>A generated ConfigMap or Secret that gets the content-hash name suffix.</summary>
+    public bool NeedsHash { get; set; }
+
+    /// <summary>Set on generated resources: create, merge or replace.</summary>
+    public string? Behavior { get; set; }
+
+    public ResId CurrentId => ResId.Of(Body);
+
+    /// <summary>The first id it had, before any rename.</summary>
+    public ResId OriginalId => PreviousIds.Count > 0 ? PreviousIds[0] : CurrentId;
+
+    public string Kind => ObjectIdentity.GetString(Body, "kind");
+
+    public string Name => ObjectIdentity.GetMetadataString(Body, "name") ?? string.Empty;
+
+    public string Namespace => ObjectIdentity.GetMetadataString(Body, "namespace") ?? string.Empty;
+
+    /// <summary>Whether <paramref name="predicate"/> holds for the current id or any previous one.</summary>
+    public bool AnyId(Func<ResId, bool> predicate)
+    {
+        if (predicate(CurrentId))
+        {
+            return true;
+        }
+
+        foreach (var id in PreviousIds)
+        {
+            if (predicate(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the current id before a rename or namespace change.</summary>
+    public void StorePreviousId() => PreviousIds.Add(CurrentId);
+
+    public void SetName(string name) => Metadata()["name"] = name;
+
+    public void SetNamespace(string ns) => Metadata()["namespace"] = ns;
+
+    public JsonObject Metadata()
+    {
+        if (Body["metadata"] is not JsonObject meta)
+        {
+            meta = new JsonObject();
+            Body["metadata"] = meta;
+        }
+
+        return meta;
+    }
+
+    /// <summary>
+    /// Kustomize keeps internal annotations on every object while it builds, so metadata.annotations
+    /// always exists during the build (a JSON patch may add to it) and is dropped at the end when empty.
+    /// </summary>
+    public void EnsureAnnotations()
+    {
+        var meta = Metadata();
+        if (meta["annotations"] is not JsonObject)
+        {
+            meta["annotations"] = new JsonObject();
+        }
+    }
+
+    /// <summary>The output object: without the empty annotations map the build kept.</summary>
+    public RenderedObject ToRendered()
+    {
+        if (Body["metadata"] is JsonObject meta && meta["annotations"] is JsonObject { Count: 0 })
+        {
+            meta.Remove("annotations");
+        }
+
+        return new RenderedObject(Body, SourceFile);
+    }
+
+    public override string ToString() => CurrentId.ToString();
+}

@@ -1,0 +1,53 @@
+namespace GitOps.Rendering.Kustomize;
+
+/// <summary>A parsed kustomization file (Kustomization or Component), limited to the supported fields.</summary>
+internal sealed class Kustomization
+{
+    public Kustomization(string file, string directory)
+    {
+        File = file;
+        Directory = directory;
+    }
+
+    /// <summary>The kustomization file, relative to the repository root.</summary>
+    public string File { get; }
+
+    /// <summary>Its directory, relative to the repository root.</summary>
+    public string Directory { get; }
+
+    public bool IsComponent { get; set; }
+
+    public List<PathEntry> Resources { get; } = [];
+
+    public List<PathEntry> Components { get; } = [];
+
+    public string? Namespace { get; set; }
+
+    public string? NamePrefix { get; set; }
+
+    public string? NameSuffix { get; set; }
+
+    public List<KeyValuePair<string, string>> CommonLabels { get; } = [];
+
+    public List<LabelsEntry> Labels { get; } = [];
+
+    public List<KeyValuePair<string, string>> CommonAnnotations { get; } = [];
+
+    public List<ImageEntry> Images { get; } = [];
+
+    public List<ReplicaEntry> Replicas { get; } = [];
+
+    public List<PatchEntry> Patches { get; } = [];
+
+    public List<PatchEntry> PatchesStrategicMerge { get; } = [];
+
+    public List<PatchEntry> PatchesJson6902 { get; } = [];
+
+    public List<GeneratorArgs> ConfigMapGenerator { get; } = [];
+
+    public List<GeneratorArgs> SecretGenerator { get; } = [];
+
+    public GeneratorOptions? GeneratorOptions { get; set; }
+
+    public SortOptions? SortOptions { get; set; }
+}

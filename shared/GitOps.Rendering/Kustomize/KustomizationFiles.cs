@@ -1,0 +1,95 @@
+namespace GitOps.Rendering.Kustomize;
+
+/// <summary>
+/// File access for a Kustomize build: as <c>kubectl kustomize</c> (load restrictor RootOnly), files
+/// a kustomization reads must lie in or below its directory; directories (bases) may be anywhere
+/// in the repository.
+/// </summary>
+internal sealed class KustomizationFiles
+{
+    public KustomizationFiles(SourceTree tree, RenderOptions options)
+    {
+        Tree = tree;
+        Options = options;
+    }
+
+    public SourceTree Tree { get; }
+
+    public RenderOptions Options { get; }
+
+    /// <summary>Resolves a path written in kustomization <paramref name="k"/>.</summary>
+    public string Resolve(Kustomization k, string path, int? line)
+    {
+        if (IsRemote(path))
+        {
+            throw RenderException.At(k.File, line, $"remote resource \"{path}\" is not supported: vendor it into the repository");
+        }
+
+        try
+        {
+            return Tree.Resolve(k.Directory, path, k.File);
+        }
+        catch (RenderException e) when (e.Line is null)
+        {
+            throw RenderException.At(k.File, line, e.Message[(k.File.Length + 2)..], e);
+        }
+    }
+
+    /// <summary>Reads a file named in <paramref name="k"/>, which must be in or below its directory.</summary>
+    public (string Text, string Path) ReadInside(Kustomization k, string path, int? line)
+    {
+        var resolved = Resolve(k, path, line);
+        if (!IsInside(resolved, k.Directory))
+        {
+            throw RenderException.At(k.File, line, $"file \"{path}\" is not in or below the kustomization directory \"{k.Directory}\"");
+        }
+
+        if (!Tree.IsFile(resolved))
+        {
+            throw RenderException.At(k.File, line, $"file \"{path}\" does not exist");
+        }
+
+        return (Tree.ReadText(resolved), resolved);
+    }
+
+    /// <summary>Reads raw bytes of a file named in <paramref name="k"/> (generator sources).</summary>
+    public (byte[] Bytes, string Path) ReadBytesInside(Kustomization k, string path, int? line)
+    {
+        var resolved = Resolve(k, path, line);
+        if (!IsInside(resolved, k.Directory))
+        {
+            throw RenderException.At(k.File, line, $"file \"{path}\" is not in or below the kustomization directory \"{k.Directory}\"");
+        }
+
+        var full = Tree.FullPath(resolved);
+        if (!File.Exists(full))
+        {
+            throw RenderException.At(k.File, line, $"file \"{path}\" does not exist");
+        }
+
+        if (new FileInfo(full).Length > Options.MaxFileBytes)
+        {
+            throw RenderException.At(resolved, null, $"file is larger than the {Options.MaxFileBytes} bytes allowed");
+        }
+
+        try
+        {
+            return (File.ReadAllBytes(full), resolved);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(resolved, null, $"cannot be read: {e.Message}", e);
+        }
+    }
+
+    public static bool IsInside(string path, string directory)
+        => directory.Length == 0 || path == directory || path.StartsWith(directory + "/", StringComparison.Ordinal);
+
+    private static bool IsRemote(string path)
+        => path.Contains("://", StringComparison.Ordinal)
+            || path.StartsWith("git@", StringComparison.Ordinal)
+            || path.StartsWith("github.com/", StringComparison.Ordinal)
+            || path.StartsWith("gitlab.com/", StringComparison.Ordinal)
+            || path.StartsWith("bitbucket.org/", StringComparison.Ordinal)
+            || path.Contains("?ref=", StringComparison.Ordinal);
+}

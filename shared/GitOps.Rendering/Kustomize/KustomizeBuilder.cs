@@ -1,0 +1,107 @@
+namespace GitOps.Rendering.Kustomize;
+
+/// <summary>
+/// Builds a kustomization directory into objects, as <c>kubectl kustomize</c> (Kustomize v5.5) does:
+/// resources (files and nested kustomizations), generators, components, then the transformers in
+/// Kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels, annotations,
+/// patchesJson6902, replicas, images); at the top, hash suffixes, reference fixing and sorting.
+/// </summary>
+internal sealed partial class KustomizeBuilder
+{
+    private readonly KustomizationFiles _files;
+    private readonly List<string> _stack = [];
+    private readonly List<string> _realStack = [];
+
+    public KustomizeBuilder(SourceTree tree, RenderOptions options)
+    {
+        _files = new KustomizationFiles(tree, options);
+    }
+
+    public List<RenderedObject> Build(string directory)
+    {
+        var top = Load(directory, referrer: null, line: null);
+        if (top.IsComponent)
+        {
+            throw RenderException.At(top.File, null, "a Component cannot be built on its own: list it under components of a Kustomization");
+        }
+
+        var map = new ResourceMap();
+        Accumulate(top, map);
+        AddHashSuffixes(map);
+        NameReferenceFixer.Fix(map.Items, top.File);
+        var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
+        return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
+    }
+
+    private static bool IsLocalConfig(KResource r)
+        => r.Body["metadata"] is System.Text.Json.Nodes.JsonObject m && m["annotations"] is System.Text.Json.Nodes.JsonObject a
+            && ObjectIdentity.GetString(a, "config.kubernetes.io/local-config") == "true";
+
+    private static void AddHashSuffixes(ResourceMap map)
+    {
+        foreach (var r in map.Items)
+        {
+            if (r.NeedsHash)
+            {
+                var hash = NameHasher.Hash(r.Body);
+                r.StorePreviousId();
+                r.SetName($"{r.Name}-{hash}");
+            }
+        }
+
+        map.Reindex();
+    }
+
+    private Kustomization Load(string directory, string? referrer, int? line)
+    {
+        var file = KustomizationFile.Find(_files.Tree, directory, referrer);
+        if (file is null)
+        {
+            throw RenderException.At(referrer ?? directory, line,
+                $"directory \"{directory}\" has no kustomization.yaml, kustomization.yml or Kustomization");
+        }
+
+        return KustomizationParser.Parse(_files.Tree.ReadText(file), file, directory, _files.Options);
+    }
+
+    /// <summary>Runs one kustomization (or component) into <paramref name="map"/>.</summary>
+    private void Accumulate(Kustomization k, ResourceMap map)
+    {
+        var real = _files.Tree.RealPathOf(k.Directory);
+        var start = _realStack.IndexOf(real);
+        if (start >= 0)
+        {
+            var cycle = string.Join(" -> ", _stack.Skip(start).Append(k.Directory));
+            throw RenderException.At(k.File, null, $"cycle between kustomizations: {cycle}");
+        }
+
+        _stack.Add(k.Directory);
+        _realStack.Add(real);
+        try
+        {
+            AccumulateResources(k, map);
+            new ConfigMapSecretGenerator(_files, k).Run(map);
+            AccumulateComponents(k, map);
+            RunTransformers(k, map);
+        }
+        finally
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+            _realStack.RemoveAt(_realStack.Count - 1);
+        }
+    }
+
+    private void RunTransformers(Kustomization k, ResourceMap map)
+    {
+        var patches = new PatchTransformer(_files, k);
+        patches.ApplyStrategicMerge(map);
+        patches.ApplyPatches(map);
+        NamespaceTransformer.Apply(map, k.Namespace, k.File);
+        PrefixSuffixTransformer.Apply(map, k.NamePrefix, k.NameSuffix);
+        LabelAnnotationTransformer.ApplyLabels(map, k);
+        LabelAnnotationTransformer.ApplyAnnotations(map, k);
+        patches.ApplyJson6902(map);
+        ReplicaTransformer.Apply(map, k);
+        ImageTransformer.Apply(map, k);
+    }
+}

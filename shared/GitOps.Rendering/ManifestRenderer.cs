@@ -1,0 +1,45 @@
+using GitOps.Rendering.Kustomize;
+
+namespace GitOps.Rendering;
+
+/// <summary>
+/// Renders an application path of a checked-out repository into Kubernetes objects: a Kustomize
+/// build when the directory holds a kustomization, otherwise every manifest file below it; then
+/// post-build variable substitution. Pure: reads only below the repository root, holds no state.
+/// </summary>
+public sealed class ManifestRenderer
+{
+    private readonly RenderOptions _options;
+
+    public ManifestRenderer(RenderOptions? options = null)
+    {
+        _options = options ?? new RenderOptions();
+        _options.Validate();
+    }
+
+    public RenderResult Render(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tree = new SourceTree(request.RepositoryRoot, _options);
+        var appDir = tree.Resolve(string.Empty, request.AppPath, referrer: null);
+        if (!tree.IsDirectory(appDir))
+        {
+            throw RenderException.At(request.AppPath, null, "application path is not a directory in the repository");
+        }
+
+        var kustomization = KustomizationFile.Find(tree, appDir, referrer: null);
+        var objects = kustomization is null
+            ? new PlainDirectoryLoader(tree, _options).Load(appDir)
+            : new KustomizeBuilder(tree, _options).Build(appDir);
+
+        var substitution = new VariableSubstitution(request.Variables, request.StrictVariables);
+        foreach (var obj in objects)
+        {
+            substitution.Apply(obj);
+        }
+
+        DuplicateCheck.ThrowOnDuplicates(objects);
+
+        return new RenderResult(objects);
+    }
+}

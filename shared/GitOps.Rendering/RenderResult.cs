@@ -1,0 +1,4 @@
+namespace GitOps.Rendering;
+
+/// <summary>The rendered objects, in output order.</summary>
+public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects);

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Rendering;
+
+/// <summary>One rendered Kubernetes object and the file it came from.</summary>
+/// <param name="Body">The object, as Kubernetes would decode it.</param>
+/// <param name="SourceFile">The file it was read from, relative to the repository root, '/' separated.</param>
+public sealed record RenderedObject(JsonObject Body, string SourceFile)
+{
+    public string ApiVersion => ObjectIdentity.GetString(Body, "apiVersion");
+
+    public string Kind => ObjectIdentity.GetString(Body, "kind");
+
+    public string Name => ObjectIdentity.GetMetadataString(Body, "name") ?? string.Empty;
+
+    public string? Namespace => ObjectIdentity.GetMetadataString(Body, "namespace");
+
+    /// <summary>The API group: "" for the core group.</summary>
+    public string Group => ObjectIdentity.GroupOf(ApiVersion);
+
+    /// <summary><c>Kind/namespace/name</c>, or <c>Kind/name</c> without a namespace: how errors name an object.</summary>
+    public string Id => ObjectIdentity.IdOf(Body);
+}

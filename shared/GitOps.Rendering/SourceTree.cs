@@ -1,0 +1,165 @@
+namespace GitOps.Rendering;
+
+/// <summary>
+/// The checked-out repository as the renderer sees it: every path is resolved inside the root, and
+/// a <c>../</c> or a symbolic link that leads out of it is an error. Paths handed out are relative
+/// to the root, with '/' separators.
+/// </summary>
+internal sealed class SourceTree
+{
+    private readonly string _root;
+    private readonly RenderOptions _options;
+
+    public SourceTree(string repositoryRoot, RenderOptions options)
+    {
+        var full = Path.GetFullPath(repositoryRoot);
+        if (!Directory.Exists(full))
+        {
+            throw new RenderException($"{repositoryRoot}: repository root does not exist");
+        }
+
+        _root = Path.TrimEndingDirectorySeparator(RealPath(full));
+        _options = options;
+    }
+
+    /// <summary>Joins <paramref name="path"/> to the directory <paramref name="baseDir"/> (both relative) and checks it stays inside.</summary>
+    /// <param name="baseDir">A relative directory ("" for the root).</param>
+    /// <param name="path">A relative path as written in a manifest or kustomization.</param>
+    /// <param name="referrer">The file that names the path, for the error message.</param>
+    public string Resolve(string baseDir, string path, string? referrer)
+    {
+        if (Path.IsPathRooted(path) || path.StartsWith('/'))
+        {
+            throw RenderException.At(referrer, null, $"absolute path \"{path}\" is not allowed: paths must be relative to the repository");
+        }
+
+        var parts = new List<string>();
+        foreach (var segment in (baseDir + "/" + path).Split('/', '\\'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    throw RenderException.At(referrer, null, $"path \"{path}\" escapes the repository root");
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(segment);
+        }
+
+        var relative = string.Join('/', parts);
+        CheckLinks(relative, path, referrer);
+        return relative;
+    }
+
+    public string FullPath(string relative) => relative.Length == 0 ? _root : Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The path with every symbolic link resolved (to detect loops and cycles through links).</summary>
+    public string RealPathOf(string relative) => RealPath(FullPath(relative));
+
+    public bool IsDirectory(string relative) => Directory.Exists(FullPath(relative));
+
+    public bool IsFile(string relative) => File.Exists(FullPath(relative));
+
+    /// <summary>Reads a file, enforcing the size limit.</summary>
+    public string ReadText(string relative)
+    {
+        var full = FullPath(relative);
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            throw RenderException.At(relative, null, "file does not exist");
+        }
+
+        if (info.Length > _options.MaxFileBytes)
+        {
+            throw RenderException.At(relative, null, $"file is larger than the {_options.MaxFileBytes} bytes allowed");
+        }
+
+        try
+        {
+            return File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(relative, null, $"cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The entries of a directory (names only), ordinally sorted.</summary>
+    public IReadOnlyList<(string Name, bool IsDirectory)> List(string relative)
+    {
+        var dir = new DirectoryInfo(FullPath(relative));
+        List<(string Name, bool IsDirectory)> entries;
+        try
+        {
+            entries = dir.EnumerateFileSystemInfos().Select(e => (e.Name, IsDirectory: e is DirectoryInfo)).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw RenderException.At(relative.Length == 0 ? "." : relative, null, $"cannot be listed: {e.Message}", e);
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return entries;
+    }
+
+    private static string RealPath(string full)
+    {
+        var current = Path.GetPathRoot(full) ?? "/";
+        foreach (var segment in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, segment);
+            var info = new FileInfo(next);
+            if (info.Exists || Directory.Exists(next))
+            {
+                FileSystemInfo fsi = Directory.Exists(next) ? new DirectoryInfo(next) : info;
+                if (fsi.LinkTarget is not null)
+                {
+                    try
+                    {
+                        next = fsi.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+                    }
+                    catch (IOException e)
+                    {
+                        throw new RenderException($"{next}: symbolic link cannot be resolved (a loop?)", e);
+                    }
+
+                    next = RealPath(Path.GetFullPath(next));
+                }
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    private void CheckLinks(string relative, string written, string? referrer)
+    {
+        if (relative.Length == 0)
+        {
+            return;
+        }
+
+        var full = FullPath(relative);
+        if (!File.Exists(full) && !Directory.Exists(full))
+        {
+            return;
+        }
+
+        var real = RealPath(full);
+        if (real != _root && !real.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw RenderException.At(referrer, null, $"path \"{written}\" leads out of the repository through a symbolic link");
+        }
+    }
+}
