@@ -1,4 +1,4 @@
-using GitOps.Core.Messaging;
+using GitOps.Core.Hosting;
 using GitOps.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -8,22 +8,18 @@ namespace GitOps.Functions;
 /// <summary>Queue <c>drift-scan-jobs</c>: compares one app × cluster with Git and raises drift alerts.</summary>
 public sealed class DriftScanner
 {
-    private readonly Core.Drift.DriftScanner _scanner;
     private readonly ILogger<DriftScanner> _logger;
 
-    public DriftScanner(Core.Drift.DriftScanner scanner, ILogger<DriftScanner> logger)
-    {
-        _scanner = scanner;
-        _logger = logger;
-    }
+    public DriftScanner(ILogger<DriftScanner> logger) => _logger = logger;
 
     [Function(nameof(DriftScanner))]
     public async Task RunAsync(
         [QueueTrigger(StorageNames.DriftScanJobsQueue, Connection = StorageOptions.ConnectionSetting)] string message,
+        long dequeueCount,
         FunctionContext context,
         CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
-        await _scanner.ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(message), cancellationToken).ConfigureAwait(false);
+        await Triggers.DriftScanner.HandleAsync(context.InstanceServices, message, dequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }

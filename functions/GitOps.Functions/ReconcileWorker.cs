@@ -1,5 +1,4 @@
-using GitOps.Core.Messaging;
-using GitOps.Core.Reconcile;
+using GitOps.Core.Hosting;
 using GitOps.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -9,14 +8,9 @@ namespace GitOps.Functions;
 /// <summary>Queue <c>reconcile-jobs</c>: renders and applies one app revision to one cluster.</summary>
 public sealed class ReconcileWorker
 {
-    private readonly Reconciler _reconciler;
     private readonly ILogger<ReconcileWorker> _logger;
 
-    public ReconcileWorker(Reconciler reconciler, ILogger<ReconcileWorker> logger)
-    {
-        _reconciler = reconciler;
-        _logger = logger;
-    }
+    public ReconcileWorker(ILogger<ReconcileWorker> logger) => _logger = logger;
 
     [Function(nameof(ReconcileWorker))]
     public async Task RunAsync(
@@ -26,6 +20,6 @@ public sealed class ReconcileWorker
         CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
-        await _reconciler.ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(message), dequeueCount, cancellationToken).ConfigureAwait(false);
+        await Triggers.ReconcileWorker.HandleAsync(context.InstanceServices, message, dequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }

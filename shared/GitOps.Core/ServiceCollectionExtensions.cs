@@ -28,6 +28,9 @@ public static class ServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.CacheDirectory), "GitOps:Sources:CacheDirectory must not be empty.")
             .ValidateOnStart();
         services.AddOptions<RenderOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Render"));
+        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Reconcile"))
+            .Validate(o => o.CrdPollInterval >= TimeSpan.Zero && o.LeaseBusyDelay >= TimeSpan.Zero, "GitOps:Reconcile delays must not be negative.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
@@ -46,7 +49,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitSourceCache>();
         services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<IOptions<RenderOptions>>().Value));
         services.TryAddSingleton<ClusterConnector>();
-        services.TryAddSingleton<ServerSideApplier>();
+        services.TryAddSingleton<RenderStage>();
+        services.TryAddSingleton<ValidateStage>();
+        services.TryAddSingleton<ApplyStage>();
+        services.TryAddSingleton<PruneStage>();
+        services.TryAddSingleton<SyncPipeline>();
+        services.TryAddSingleton<SyncRecorder>();
 
         services.TryAddSingleton<CommitPoller>();
         services.TryAddSingleton<Reconciler>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Core;
+using GitOps.Core.Hosting;
 using GitOps.Core.Storage;
 
 namespace GitOps.Functions.Tests;
@@ -17,13 +18,35 @@ public sealed class FunctionsMetadataTests
         return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
     });
 
-    public static TheoryData<string, string, string?, string?> ExpectedTriggers => new()
+    /// <summary>The one trigger table the local runtime also runs: every entry must be a function of the app, bound the same way.</summary>
+    public static TheoryData<string, string, string?, string?> ExpectedTriggers
     {
-        { nameof(CommitPoller), "timerTrigger", null, GitOpsOptions.CommitPollSchedule },
-        { nameof(ReconcileWorker), "queueTrigger", StorageNames.ReconcileJobsQueue, null },
-        { nameof(DriftScheduler), "timerTrigger", null, GitOpsOptions.DriftScanSchedule },
-        { nameof(DriftScanner), "queueTrigger", StorageNames.DriftScanJobsQueue, null },
-    };
+        get
+        {
+            var data = new TheoryData<string, string, string?, string?>();
+            foreach (var timer in Triggers.Timers)
+            {
+                data.Add(timer.Function, "timerTrigger", null, timer.Schedule);
+            }
+
+            foreach (var queue in Triggers.Queues)
+            {
+                data.Add(queue.Function, "queueTrigger", queue.Queue, null);
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void TriggerTable_NamesEveryFunctionClass()
+    {
+        var classes = typeof(ReconcileWorker).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0))
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(Triggers.Timers.Select(t => t.Function).Concat(Triggers.Queues.Select(q => q.Function)).Order(StringComparer.Ordinal), classes);
+    }
 
     [Theory]
     [MemberData(nameof(ExpectedTriggers))]

@@ -1,9 +1,15 @@
 namespace GitOps.Core.Apply;
 
-/// <summary>The result of an apply: one entry per object, in apply order.</summary>
+/// <summary>The result of a sync: one entry per object, in apply order, then the prune entries.</summary>
 public sealed record ChangeSet(IReadOnlyList<ChangeSetEntry> Entries)
 {
+    public static readonly ChangeSet Empty = new([]);
+
     public int Count(ChangeAction action) => Entries.Count(e => e.Action == action);
+
+    public bool HasFailures => Entries.Any(e => e.Action == ChangeAction.Failed);
+
+    public ChangeSet Concat(IEnumerable<ChangeSetEntry> more) => new([.. Entries, .. more]);
 
     /// <summary>"3 created, 1 configured, 2 unchanged" (zero counts left out).</summary>
     public string Summary()
@@ -15,4 +21,10 @@ public sealed record ChangeSet(IReadOnlyList<ChangeSetEntry> Entries)
         var text = string.Join(", ", parts);
         return text.Length == 0 ? "no objects" : text;
     }
+
+    /// <summary>The entries worth reading one by one (everything but plain creates, updates and no-ops, or any with a message), as lines.</summary>
+    public IReadOnlyList<string> Details()
+        => Entries.Where(e => e.Action is ChangeAction.Pruned or ChangeAction.Orphaned or ChangeAction.Failed || e.Message is not null)
+            .Select(e => e.ToString())
+            .ToList();
 }

@@ -72,7 +72,7 @@ public sealed class DriftScanner
         if (items.Count == 0)
         {
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.InSync, DriftFingerprint = null, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("No drift: {App} on {Cluster} matches {Revision}", job.App, job.Cluster, Reconciler.Short(status.AppliedRevision));
+            _logger.LogInformation("No drift: {App} on {Cluster} matches {Revision}", job.App, job.Cluster, SyncRecorder.Short(status.AppliedRevision));
             return new DriftScanOutcome(DriftState.InSync, null, false, false, "in sync");
         }
 
@@ -101,7 +101,7 @@ public sealed class DriftScanner
             {
                 JobId = ChangePlanner.JobIdOf(job.App, job.Cluster, revision, ReconcileReasons.DriftCorrection) + "." + fingerprint[..8] + "." + now.ToUnixTimeSeconds(),
             }, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Drift policy 'correct': re-apply of {Revision} queued", Reconciler.Short(revision));
+            _logger.LogInformation("Drift policy 'correct': re-apply of {Revision} queued", SyncRecorder.Short(revision));
         }
 
         return new DriftScanOutcome(DriftState.Drifted, report, isNew, correct, report.Summary());

@@ -30,19 +30,28 @@ public sealed class InventoryStore
         return result;
     }
 
-    /// <summary>Records the confirmed entries of <paramref name="changes"/>: applied objects upserted, deleted ones removed.</summary>
-    public async Task RecordAsync(string app, string cluster, string revision, ChangeSet changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the confirmed entries of <paramref name="changes"/>: applied objects upserted, pruned and
+    /// orphaned ones removed. A failed object keeps its row as it was (a failed delete is retried next
+    /// sync); an unchanged object whose row already says so is not written again.
+    /// </summary>
+    /// <param name="known">The inventory as read before the sync, to skip rewriting rows that hold the same values.</param>
+    public async Task RecordAsync(string app, string cluster, string revision, ChangeSet changes, IReadOnlyList<InventoryEntry>? known, CancellationToken cancellationToken)
     {
         var partition = Partition(app, cluster);
+        var recorded = new HashSet<ChangeSetEntry>(
+            (known ?? []).Select(e => new ChangeSetEntry(e.Object, ChangeAction.Unchanged, e.ApiVersion, e.ResourceVersion, e.DesiredHash)),
+            EntryIdentity.Instance);
         var actions = new List<TableTransactionAction>();
         foreach (var entry in changes.Entries)
         {
             var rowKey = OptimisticUpdate.Key(entry.Object.Key);
-            if (entry.Action == ChangeAction.Deleted)
+            if (entry.Action is ChangeAction.Pruned or ChangeAction.Orphaned)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey) { ETag = ETag.All }));
             }
-            else if (entry.Action != ChangeAction.Skipped)
+            else if (entry.Action is ChangeAction.Created or ChangeAction.Configured
+                || (entry.Action == ChangeAction.Unchanged && entry.ResourceVersion is not null && !recorded.Contains(entry)))
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, rowKey)
                 {
@@ -84,4 +93,15 @@ public sealed class InventoryStore
     }
 
     private static string Partition(string app, string cluster) => $"{app}_{cluster}";
+
+    /// <summary>Entries equal in object, apiVersion, resourceVersion and hash (what a row holds).</summary>
+    private sealed class EntryIdentity : IEqualityComparer<ChangeSetEntry>
+    {
+        public static readonly EntryIdentity Instance = new();
+
+        public bool Equals(ChangeSetEntry? x, ChangeSetEntry? y)
+            => x is not null && y is not null && x.Object == y.Object && x.ApiVersion == y.ApiVersion && x.ResourceVersion == y.ResourceVersion && x.DesiredHash == y.DesiredHash;
+
+        public int GetHashCode(ChangeSetEntry obj) => HashCode.Combine(obj.Object, obj.ResourceVersion, obj.DesiredHash);
+    }
 }

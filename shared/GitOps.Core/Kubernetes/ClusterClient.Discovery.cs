@@ -6,12 +6,41 @@ namespace GitOps.Core.Kubernetes;
 
 public sealed partial class ClusterClient
 {
+    /// <summary>
+    /// Every resource the cluster serves in each group's preferred version (core v1 included), for the
+    /// rare questions that need all of them (what else lives in a namespace before it is pruned).
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceInfo>> ListServedResourcesAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<ResourceInfo>(await GetResourcesAsync("v1", refresh: false, cancellationToken).ConfigureAwait(false));
+        JsonObject? groups;
+        try
+        {
+            using var response = await _api.SendAsync(HttpMethod.Get, "/apis", null, cancellationToken).ConfigureAwait(false);
+            groups = await ReadObjectAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e)
+        {
+            throw Failure("discovery of API groups", "get", e);
+        }
+
+        foreach (var group in (groups?["groups"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if ((string?)group["preferredVersion"]?["groupVersion"] is { } groupVersion)
+            {
+                result.AddRange(await GetResourcesAsync(groupVersion, refresh: false, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return result;
+    }
+
     private async Task<IReadOnlyList<ResourceInfo>> GetResourcesAsync(string apiVersion, bool refresh, CancellationToken cancellationToken)
     {
         await _discoveryLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!refresh && _discovery.TryGetValue(apiVersion, out var cached))
+            if (!refresh && _discovery.TryGet(apiVersion, out var cached))
             {
                 return cached;
             }
@@ -28,7 +57,10 @@ public sealed partial class ClusterClient
                 resources = (list?["resources"] as JsonArray ?? [])
                     .OfType<JsonObject>()
                     .Where(r => ((string?)r["name"])?.Contains('/', StringComparison.Ordinal) == false)
-                    .Select(r => new ResourceInfo(group, version, (string)r["kind"]!, (string)r["name"]!, (bool?)r["namespaced"] ?? false))
+                    .Select(r => new ResourceInfo(group, version, (string)r["kind"]!, (string)r["name"]!, (bool?)r["namespaced"] ?? false)
+                    {
+                        Listable = (r["verbs"] as JsonArray)?.Any(v => (string?)v == "list") ?? true,
+                    })
                     .ToList();
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -40,7 +72,7 @@ public sealed partial class ClusterClient
                 throw Failure($"discovery of {apiVersion}", "get", e);
             }
 
-            _discovery[apiVersion] = resources;
+            _discovery.Set(apiVersion, resources);
             return resources;
         }
         finally

@@ -15,15 +15,19 @@ public sealed partial class ClusterClient : IDisposable
 {
     private readonly KubeApiClient _api;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, IReadOnlyList<ResourceInfo>> _discovery = new(StringComparer.Ordinal);
+    private readonly DiscoveryCache _discovery;
     private readonly SemaphoreSlim _discoveryLock = new(1, 1);
 
-    internal ClusterClient(string name, KubeApiClient api, ILogger logger)
+    internal ClusterClient(string name, KubeApiClient api, DiscoveryCache discovery, ILogger logger)
     {
         Name = name;
         _api = api;
+        _discovery = discovery;
         _logger = logger;
     }
+
+    /// <summary>Items per page of a list request (the API server's <c>limit</c>). Default 500, as kubectl.</summary>
+    public int ListPageSize { get; init; } = 500;
 
     public string Name { get; }
 
@@ -60,25 +64,46 @@ public sealed partial class ClusterClient : IDisposable
         }
     }
 
-    /// <summary>Lists objects of a resource, in one namespace or all, optionally filtered by a label selector.</summary>
+    /// <summary>
+    /// Lists objects of a resource, in one namespace or all, optionally filtered by a label selector,
+    /// page by page (<see cref="ListPageSize"/> items a request, following <c>continue</c>).
+    /// </summary>
     public async Task<IReadOnlyList<JsonObject>> ListAsync(ResourceInfo resource, string? ns, string? labelSelector, CancellationToken cancellationToken)
     {
-        var path = resource.CollectionPath(ns);
-        if (!string.IsNullOrEmpty(labelSelector))
+        var result = new List<JsonObject>();
+        string? next = null;
+        do
         {
-            path += "?labelSelector=" + Uri.EscapeDataString(labelSelector);
-        }
+            var query = $"?limit={ListPageSize}";
+            if (!string.IsNullOrEmpty(labelSelector))
+            {
+                query += "&labelSelector=" + Uri.EscapeDataString(labelSelector);
+            }
 
-        try
-        {
-            using var response = await _api.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-            var list = await ReadObjectAsync(response, cancellationToken).ConfigureAwait(false);
-            return list?["items"] is JsonArray items ? items.OfType<JsonObject>().ToList() : [];
+            if (next is not null)
+            {
+                query += "&continue=" + Uri.EscapeDataString(next);
+            }
+
+            try
+            {
+                using var response = await _api.SendAsync(HttpMethod.Get, resource.CollectionPath(ns) + query, null, cancellationToken).ConfigureAwait(false);
+                var list = await ReadObjectAsync(response, cancellationToken).ConfigureAwait(false);
+                if (list?["items"] is JsonArray items)
+                {
+                    result.AddRange(items.OfType<JsonObject>());
+                }
+
+                next = (string?)list?["metadata"]?["continue"] is { Length: > 0 } token ? token : null;
+            }
+            catch (HttpOperationException e)
+            {
+                throw Failure($"{resource.Kind} list in {ns ?? "all namespaces"}", "list", e);
+            }
         }
-        catch (HttpOperationException e)
-        {
-            throw Failure($"{resource.Kind} list in {ns ?? "all namespaces"}", "list", e);
-        }
+        while (next is not null);
+
+        return result;
     }
 
     /// <summary>
@@ -104,6 +129,10 @@ public sealed partial class ClusterClient : IDisposable
             throw Failure(Describe(resource, ns, name), "apply", e);
         }
     }
+
+    /// <summary>The Status of a failed request, for callers that read its details (causes of a conflict).</summary>
+    internal static JsonObject? StatusOf(KubernetesApiException e)
+        => e.InnerException is HttpOperationException http ? TryParse(http.Response.Content) : null;
 
     /// <summary>Deletes an object (background propagation). Returns false when it was already gone.</summary>
     public async Task<bool> DeleteAsync(ResourceInfo resource, string? ns, string name, CancellationToken cancellationToken)
@@ -138,21 +167,27 @@ public sealed partial class ClusterClient : IDisposable
         return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject;
     }
 
+    private static JsonObject? TryParse(string? content)
+    {
+        try
+        {
+            return JsonNode.Parse(content ?? string.Empty) is JsonObject status && (string?)status["kind"] == "Status" ? status : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Turns the server's Status answer into an exception that names the object and the verb.</summary>
     private KubernetesApiException Failure(string what, string verb, HttpOperationException e)
     {
         string? message = null;
         string? reason = null;
-        try
+        if (TryParse(e.Response.Content) is { } status)
         {
-            if (JsonNode.Parse(e.Response.Content ?? string.Empty) is JsonObject status && (string?)status["kind"] == "Status")
-            {
-                message = (string?)status["message"];
-                reason = (string?)status["reason"];
-            }
-        }
-        catch (JsonException)
-        {
+            message = (string?)status["message"];
+            reason = (string?)status["reason"];
         }
 
         message ??= e.Response.ReasonPhrase ?? e.Message;

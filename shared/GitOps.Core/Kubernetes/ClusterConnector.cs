@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOps.Core.Registry;
 using k8s;
 using Microsoft.Extensions.Configuration;
@@ -14,11 +15,14 @@ public sealed class ClusterConnector
 {
     private readonly IConfiguration _configuration;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<ClusterDefinition, DiscoveryCache> _discovery = new();
 
-    public ClusterConnector(IConfiguration configuration, ILoggerFactory loggerFactory)
+    public ClusterConnector(IConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _configuration = configuration;
         _loggerFactory = loggerFactory;
+        _time = time;
     }
 
     public ClusterClient Connect(ClusterDefinition cluster)
@@ -52,7 +56,9 @@ public sealed class ClusterConnector
             throw new InvalidOperationException($"cluster/{cluster.Name}: names neither a kubeconfig file nor a kubeconfig setting.");
         }
 
-        return new ClusterClient(cluster.Name, new KubeApiClient(config), _loggerFactory.CreateLogger<ClusterClient>());
+        // Discovery is kept per cluster definition: a changed definition (another server) starts afresh.
+        var discovery = _discovery.GetOrAdd(cluster, _ => new DiscoveryCache(_time));
+        return new ClusterClient(cluster.Name, new KubeApiClient(config), discovery, _loggerFactory.CreateLogger<ClusterClient>());
     }
 
     private static KubernetesClientConfiguration Build(ClusterDefinition cluster, Func<KubernetesClientConfiguration> build)

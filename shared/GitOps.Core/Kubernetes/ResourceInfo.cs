@@ -5,6 +5,9 @@ public sealed record ResourceInfo(string Group, string Version, string Kind, str
 {
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
+    /// <summary>Whether the resource answers list (discovery's verbs); true when unknown.</summary>
+    public bool Listable { get; init; } = true;
+
     /// <summary>The collection path (<c>/api/v1/namespaces/x/configmaps</c>); all namespaces when <paramref name="ns"/> is null.</summary>
     public string CollectionPath(string? ns)
     {

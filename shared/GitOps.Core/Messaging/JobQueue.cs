@@ -12,6 +12,10 @@ public sealed class JobQueue
     public Task SendReconcileAsync(ReconcileJob job, CancellationToken cancellationToken = default)
         => SendAsync(StorageNames.ReconcileJobsQueue, job, null, cancellationToken);
 
+    /// <summary>Queues <paramref name="job"/> again, invisible for <paramref name="delay"/>: a fresh message, so the wait counts toward no poison limit.</summary>
+    public Task RequeueReconcileAsync(ReconcileJob job, TimeSpan delay, CancellationToken cancellationToken)
+        => SendAsync(StorageNames.ReconcileJobsQueue, job, delay, cancellationToken);
+
     public Task SendDriftScanAsync(DriftScanJob job, CancellationToken cancellationToken = default)
         => SendAsync(StorageNames.DriftScanJobsQueue, job, null, cancellationToken);
 

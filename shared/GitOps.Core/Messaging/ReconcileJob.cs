@@ -15,4 +15,10 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
 
     /// <summary>Identifies the job across redeliveries; planners derive it from what was planned.</summary>
     public string JobId { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Set on a job re-queued to wait for CustomResourceDefinitions of its revision to be established:
+    /// when the wait began, against the app's <c>crdTimeout</c>.
+    /// </summary>
+    public DateTimeOffset? WaitingSince { get; init; }
 }

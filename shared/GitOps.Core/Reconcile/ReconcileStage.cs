@@ -7,5 +7,6 @@ public enum ReconcileStage
     Render,
     Validate,
     Apply,
+    Prune,
     Record,
 }

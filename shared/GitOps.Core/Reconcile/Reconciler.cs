@@ -1,56 +1,48 @@
-using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
-using GitOps.Core.Inventory;
-using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
-using GitOps.Rendering;
 using GitOps.Core.Sources;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
 /// <summary>
-/// Handles one reconcile job: lease → fetch → render → validate → apply → record. Idempotent: a job
-/// already processed, a revision already applied, or a revision older than the applied one is skipped.
-/// A failure retrying cannot fix (render, validation) is recorded and the job completes; any other
-/// failure is thrown so that the queue redelivers the job (and, in the end, poisons it).
+/// Handles one reconcile job: lease → skip check → the sync's stages (<see cref="SyncPipeline"/>) →
+/// record (<see cref="SyncRecorder"/>). Idempotent: a job already processed, a revision already
+/// applied, or a revision older than the applied one is skipped. A failure retrying cannot fix is
+/// recorded and the job completes; any other failure is thrown so that the queue redelivers the job
+/// (and, in the end, poisons it). Nothing sleeps: a busy lease or a CRD not yet established
+/// re-queues the job with a visibility delay.
 /// </summary>
-public sealed partial class Reconciler
+public sealed class Reconciler
 {
     private readonly RegistryStore _registry;
     private readonly GitSourceCache _git;
-    private readonly ManifestRenderer _renderer;
-    private readonly ClusterConnector _clusters;
-    private readonly ServerSideApplier _applier;
+    private readonly SyncPipeline _pipeline;
+    private readonly SyncRecorder _recorder;
     private readonly AppStatusStore _status;
-    private readonly SyncHistoryStore _history;
-    private readonly InventoryStore _inventory;
-    private readonly SnapshotStore _snapshots;
-    private readonly AlertStore _alerts;
+    private readonly JobQueue _queue;
     private readonly StorageAccount _storage;
+    private readonly ReconcileOptions _options;
     private readonly QueueSettings _queueSettings;
     private readonly TimeProvider _time;
     private readonly ILogger<Reconciler> _logger;
 
     public Reconciler(
-        RegistryStore registry, GitSourceCache git, ManifestRenderer renderer, ClusterConnector clusters, ServerSideApplier applier,
-        AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts,
-        StorageAccount storage, QueueSettings queueSettings, TimeProvider time, ILogger<Reconciler> logger)
+        RegistryStore registry, GitSourceCache git, SyncPipeline pipeline, SyncRecorder recorder, AppStatusStore status, JobQueue queue,
+        StorageAccount storage, IOptions<ReconcileOptions> options, QueueSettings queueSettings, TimeProvider time, ILogger<Reconciler> logger)
     {
         _registry = registry;
         _git = git;
-        _renderer = renderer;
-        _clusters = clusters;
-        _applier = applier;
+        _pipeline = pipeline;
+        _recorder = recorder;
         _status = status;
-        _history = history;
-        _inventory = inventory;
-        _snapshots = snapshots;
-        _alerts = alerts;
+        _queue = queue;
         _storage = storage;
+        _options = options.Value;
         _queueSettings = queueSettings;
         _time = time;
         _logger = logger;
@@ -69,9 +61,22 @@ public sealed partial class Reconciler
         {
             return await ReconcileOnceAsync(job, cancellationToken).ConfigureAwait(false);
         }
+        catch (LeaseBusyException e)
+        {
+            // Not a failure: a fresh message after a delay, so waiting never counts toward poison.
+            await _queue.RequeueReconcileAsync(job, _options.LeaseBusyDelay, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Job {JobId} deferred by {Delay}: {Reason}", job.JobId, _options.LeaseBusyDelay, e.Message);
+            return new ReconcileOutcome(SyncResult.Deferred, e.Message);
+        }
+        catch (LeaseLostException e)
+        {
+            // Someone else may hold the app × cluster now: write nothing more, let the queue retry.
+            _logger.LogWarning("Job {JobId} stopped: {Reason}", job.JobId, e.Message);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordRetryAsync(job, dequeueCount, e).ConfigureAwait(false);
+            await _recorder.RecordRetryAsync(job, dequeueCount, _queueSettings.MaxDequeueCount, e).ConfigureAwait(false);
             throw;
         }
     }
@@ -89,25 +94,56 @@ public sealed partial class Reconciler
         }
 
         await using var lease = await BlobLease.AcquireAsync(_storage, $"{job.App}/{job.Cluster}", _time, cancellationToken).ConfigureAwait(false);
+        using var underLease = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        try
+        {
+            return await SyncAsync(job, app, source, cluster, underLease.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LeaseLostException($"lease {lease.Name}: renewal failed, so the sync stopped before its next write; the job will be retried.", e);
+        }
+    }
+
+    private async Task<ReconcileOutcome> SyncAsync(ReconcileJob job, AppDefinition app, SourceDefinition source, ClusterDefinition cluster, CancellationToken cancellationToken)
+    {
         var started = _time.GetUtcNow();
         var status = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         if (await SkipReasonAsync(job, source, status, cancellationToken).ConfigureAwait(false) is { } skip)
         {
-            return await SkipAsync(job, status, skip, started, cancellationToken).ConfigureAwait(false);
+            return await _recorder.RecordSkipAsync(job, status, skip, started, cancellationToken).ConfigureAwait(false);
         }
 
+        var force = app.Force || (job.Reason == ReconcileReasons.DriftCorrection && app.DriftPolicy == DriftPolicy.Correct);
         try
         {
-            var checkout = await FetchAsync(source, job.Revision, cancellationToken).ConfigureAwait(false);
-            var rendered = Render(app, checkout);
-            using var client = _clusters.Connect(cluster);
-            var desired = await ValidateAsync(client, rendered, app, cancellationToken).ConfigureAwait(false);
-            var changes = await ApplyAsync(client, desired, job, cancellationToken).ConfigureAwait(false);
-            return await RecordSuccessAsync(job, desired, changes, started, cancellationToken).ConfigureAwait(false);
+            var outcome = await _pipeline.RunAsync(app, source, cluster, job.Revision, force, cancellationToken).ConfigureAwait(false);
+            if (outcome.WaitingFor.Count == 0)
+            {
+                return await _recorder.RecordSyncAsync(job, outcome, started, cancellationToken).ConfigureAwait(false);
+            }
+
+            var since = job.WaitingSince ?? started;
+            if (_time.GetUtcNow() - since >= app.CrdTimeout)
+            {
+                throw new StageFailedException(ReconcileStage.Apply, outcome.WaitingFor
+                    .Select(crd => new StageProblem($"CustomResourceDefinition/{crd}", $"not established and served within crdTimeout ({app.CrdTimeout}); its custom objects were not applied."))
+                    .ToList());
+            }
+
+            var waiting = await _recorder.RecordWaitingAsync(job, outcome, since, cancellationToken).ConfigureAwait(false);
+            await _queue.RequeueReconcileAsync(job with { WaitingSince = since }, _options.CrdPollInterval, cancellationToken).ConfigureAwait(false);
+            return waiting;
         }
-        catch (ReconcileStageException e)
+        catch (StageFailedException e)
         {
-            return await RecordFailureAsync(job, e.Stage, e.Message, started, cancellationToken).ConfigureAwait(false);
+            return await _recorder.RecordFailureAsync(job, e, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApplyFailedException e)
+        {
+            // What was applied before the failure is confirmed: the inventory moves forward for it.
+            await _recorder.RecordConfirmedAsync(job, e.Applied).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -127,17 +163,15 @@ public sealed partial class Reconciler
         var forced = job.Reason is ReconcileReasons.DriftCorrection or ReconcileReasons.Manual;
         if (!forced && status.AppliedRevision == job.Revision && status.LastResult == SyncResult.Succeeded)
         {
-            return $"revision {Short(job.Revision)} is already applied";
+            return $"revision {SyncRecorder.Short(job.Revision)} is already applied";
         }
 
-        if (job.Reason == ReconcileReasons.NewCommit && status.AppliedRevision is { } applied
+        if (job.Reason == ReconcileReasons.NewCommit && status.AppliedRevision is { } applied && applied != job.Revision
             && await _git.IsAncestorAsync(source, job.Revision, applied, cancellationToken).ConfigureAwait(false))
         {
-            return $"revision {Short(job.Revision)} is older than the applied revision {Short(applied)}; not rolled back (pin a revision to roll back)";
+            return $"revision {SyncRecorder.Short(job.Revision)} is older than the applied revision {SyncRecorder.Short(applied)}; not rolled back (pin a revision to roll back)";
         }
 
         return null;
     }
-
-    internal static string Short(string revision) => revision[..Math.Min(12, revision.Length)];
 }

@@ -26,4 +26,27 @@ public sealed record AppDefinition
 
     /// <summary>When true, an undefined variable without a default fails the render.</summary>
     public bool StrictVariables { get; init; }
+
+    /// <summary>Delete objects that Git no longer contains (default true); when false they are reported as orphaned.</summary>
+    public bool Prune { get; init; } = true;
+
+    /// <summary>Allow a revision that renders no objects to prune everything the app had (default false).</summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>Take over fields that another field manager owns (server-side apply force; default false).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Namespaces the app may write to; null: the app's <see cref="Namespace"/> only when set, otherwise any.</summary>
+    public IReadOnlyList<string>? AllowedNamespaces { get; init; }
+
+    /// <summary>Kinds the app may create at cluster scope; null: all.</summary>
+    public IReadOnlyList<string>? ClusterScopedKinds { get; init; }
+
+    /// <summary>How long custom objects wait for a CustomResourceDefinition of the same revision to be established (default 2 minutes).</summary>
+    public TimeSpan CrdTimeout { get; init; } = DefaultCrdTimeout;
+
+    public static readonly TimeSpan DefaultCrdTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The namespaces the app may write to, after defaults; null means any.</summary>
+    public IReadOnlyList<string>? EffectiveAllowedNamespaces => AllowedNamespaces ?? (Namespace is null ? null : [Namespace]);
 }

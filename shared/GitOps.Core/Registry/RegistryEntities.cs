@@ -62,6 +62,20 @@ internal static class RegistryEntities
         var variables = new SortedDictionary<string, string>(app.Variables.ToDictionary(), StringComparer.Ordinal);
         entity["Variables"] = Column(app, "variables", JsonSerializer.Serialize(variables, RegistryJsonContext.Default.SortedDictionaryStringString));
         entity["StrictVariables"] = app.StrictVariables;
+        entity["Prune"] = app.Prune;
+        entity["AllowEmpty"] = app.AllowEmpty;
+        entity["Force"] = app.Force;
+        if (app.AllowedNamespaces is not null)
+        {
+            entity["AllowedNamespaces"] = Column(app, "allowedNamespaces", JsonSerializer.Serialize(app.AllowedNamespaces.ToList(), RegistryJsonContext.Default.ListString));
+        }
+
+        if (app.ClusterScopedKinds is not null)
+        {
+            entity["ClusterScopedKinds"] = Column(app, "clusterScopedKinds", JsonSerializer.Serialize(app.ClusterScopedKinds.ToList(), RegistryJsonContext.Default.ListString));
+        }
+
+        entity["CrdTimeout"] = RegistryRules.FormatDuration(app.CrdTimeout);
         return entity;
     }
 
@@ -89,6 +103,18 @@ internal static class RegistryEntities
                     ? JsonSerializer.Deserialize(json, RegistryJsonContext.Default.DictionaryStringString) ?? []
                     : new Dictionary<string, string>(),
                 StrictVariables = entity.GetBoolean("StrictVariables") ?? false,
+                Prune = entity.GetBoolean("Prune") ?? true,
+                AllowEmpty = entity.GetBoolean("AllowEmpty") ?? false,
+                Force = entity.GetBoolean("Force") ?? false,
+                AllowedNamespaces = entity.GetString("AllowedNamespaces") is { } allowed
+                    ? JsonSerializer.Deserialize(allowed, RegistryJsonContext.Default.ListString)
+                    : null,
+                ClusterScopedKinds = entity.GetString("ClusterScopedKinds") is { } kinds
+                    ? JsonSerializer.Deserialize(kinds, RegistryJsonContext.Default.ListString)
+                    : null,
+                CrdTimeout = entity.GetString("CrdTimeout") is { } timeout && RegistryRules.CheckDuration(timeout) is null
+                    ? RegistryRules.ParseDuration(timeout)
+                    : AppDefinition.DefaultCrdTimeout,
             };
         }
         catch (JsonException e)

@@ -36,21 +36,35 @@ public static partial class RegistryFile
             Field(emitter, "name", app.Name);
             Field(emitter, "source", app.Source);
             Field(emitter, "path", app.Path);
-            Scalar(emitter, "clusters");
-            emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Flow));
-            foreach (var cluster in app.Clusters)
-            {
-                Scalar(emitter, cluster);
-            }
-
-            emitter.Emit(new SequenceEnd());
+            FlowList(emitter, "clusters", app.Clusters);
             Field(emitter, "namespace", app.Namespace);
             Field(emitter, "syncPolicy", app.SyncPolicy.ToString().ToLowerInvariant());
             Field(emitter, "driftPolicy", app.DriftPolicy.ToString().ToLowerInvariant());
             if (app.StrictVariables)
             {
-                Scalar(emitter, "strictVariables");
-                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+                Bool(emitter, "strictVariables", true);
+            }
+
+            if (!app.Prune)
+            {
+                Bool(emitter, "prune", false);
+            }
+
+            if (app.AllowEmpty)
+            {
+                Bool(emitter, "allowEmpty", true);
+            }
+
+            if (app.Force)
+            {
+                Bool(emitter, "force", true);
+            }
+
+            FlowList(emitter, "allowedNamespaces", app.AllowedNamespaces);
+            FlowList(emitter, "clusterScopedKinds", app.ClusterScopedKinds);
+            if (app.CrdTimeout != AppDefinition.DefaultCrdTimeout)
+            {
+                Field(emitter, "crdTimeout", RegistryRules.FormatDuration(app.CrdTimeout));
             }
 
             if (app.Variables.Count > 0)
@@ -83,6 +97,29 @@ public static partial class RegistryFile
         }
 
         emitter.Emit(new SequenceEnd());
+    }
+
+    private static void FlowList(IEmitter emitter, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        Scalar(emitter, name);
+        emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Flow));
+        foreach (var value in values)
+        {
+            Scalar(emitter, value);
+        }
+
+        emitter.Emit(new SequenceEnd());
+    }
+
+    private static void Bool(IEmitter emitter, string name, bool value)
+    {
+        Scalar(emitter, name);
+        emitter.Emit(new Scalar(null, null, value ? "true" : "false", ScalarStyle.Plain, true, false));
     }
 
     private static void Field(IEmitter emitter, string name, string? value)

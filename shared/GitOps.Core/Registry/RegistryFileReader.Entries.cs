@@ -9,7 +9,8 @@ internal sealed partial class RegistryFileReader
     private static readonly ImmutableArray<string> SourceFields = ["name", "url", "branch", "tokenSetting"];
     private static readonly ImmutableArray<string> ClusterFields = ["name", "kubeconfigFile", "kubeconfigSetting", "context"];
     private static readonly ImmutableArray<string> AppFields =
-        ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables"];
+        ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
+         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout"];
 
     private SourceDefinition? ReadSource(YamlMappingNode node, string path, EntryNames names)
     {
@@ -88,6 +89,20 @@ internal sealed partial class RegistryFileReader
         var drift = Enum<DriftPolicy>(fields, "driftPolicy", path, node);
         var variables = StringMap(fields, "variables", path, RegistryRules.CheckVariableName);
         var strict = Bool(fields, "strictVariables", path);
+        var prune = Bool(fields, "prune", path);
+        var allowEmpty = Bool(fields, "allowEmpty", path);
+        var force = Bool(fields, "force", path);
+        var allowedNamespaces = fields.ContainsKey("allowedNamespaces") ? StringList(fields, "allowedNamespaces", path, node) : null;
+        for (var i = 0; allowedNamespaces is not null && i < allowedNamespaces.Count; i++)
+        {
+            if (RegistryRules.CheckName(allowedNamespaces[i].Value) is { } problem)
+            {
+                Error(allowedNamespaces[i].Node, $"{Join(path, "allowedNamespaces")}[{i}]", problem);
+            }
+        }
+
+        var clusterScopedKinds = fields.ContainsKey("clusterScopedKinds") ? StringList(fields, "clusterScopedKinds", path, node) : null;
+        var crdTimeout = Checked(fields, "crdTimeout", path, node, required: false, RegistryRules.CheckDuration);
         if (_errors.Count > errors || name is null || source is null || repoPath is null || clusters is null || variables is null)
         {
             return null;
@@ -104,6 +119,12 @@ internal sealed partial class RegistryFileReader
             DriftPolicy = drift ?? DriftPolicy.Alert,
             Variables = variables,
             StrictVariables = strict ?? false,
+            Prune = prune ?? true,
+            AllowEmpty = allowEmpty ?? false,
+            Force = force ?? false,
+            AllowedNamespaces = allowedNamespaces?.Select(n => n.Value).ToList(),
+            ClusterScopedKinds = clusterScopedKinds?.Select(k => k.Value).ToList(),
+            CrdTimeout = crdTimeout is null ? AppDefinition.DefaultCrdTimeout : RegistryRules.ParseDuration(crdTimeout),
         };
     }
 

@@ -102,6 +102,45 @@ public static partial class RegistryRules
     /// <summary>A kubeconfig file path or context: anything non-empty.</summary>
     public static string? CheckNotEmpty(string value) => value.Length == 0 ? "must not be empty" : null;
 
+    /// <summary>A positive duration as Go and Flux write them: <c>90s</c>, <c>2m</c>, <c>1h30m</c>, <c>500ms</c>.</summary>
+    public static string? CheckDuration(string value)
+        => DurationPattern().IsMatch(value) && ParseDuration(value) > TimeSpan.Zero
+            ? null
+            : $"'{value}' is not a positive duration such as 90s, 2m or 1h30m";
+
+    /// <summary>Parses a duration accepted by <see cref="CheckDuration"/>.</summary>
+    public static TimeSpan ParseDuration(string value)
+    {
+        var total = TimeSpan.Zero;
+        foreach (Match part in DurationPart().Matches(value))
+        {
+            var amount = double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            total += part.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromHours(amount),
+            };
+        }
+
+        return total;
+    }
+
+    /// <summary>The shortest text <see cref="ParseDuration"/> reads back as <paramref name="value"/> (whole seconds or milliseconds).</summary>
+    public static string FormatDuration(TimeSpan value)
+    {
+        if (value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            return $"{(long)value.TotalMilliseconds}ms";
+        }
+
+        var text = (value.Hours + (value.Days * 24) is var h and > 0 ? $"{h}h" : string.Empty)
+            + (value.Minutes > 0 ? $"{value.Minutes}m" : string.Empty)
+            + (value.Seconds > 0 ? $"{value.Seconds}s" : string.Empty);
+        return text.Length == 0 ? "0s" : text;
+    }
+
     /// <summary>
     /// Normalises a path inside the repository: '/' separated, relative, no '..' leaving the
     /// repository. <c>./apps/web/</c> becomes <c>apps/web</c>; the root is <c>.</c>.
@@ -162,6 +201,12 @@ public static partial class RegistryRules
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1123Label();
+
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPart();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.:-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SettingName();

@@ -63,7 +63,9 @@ public sealed class AppStatusStore
         LastDriftScanAt = e.GetDateTimeOffset("LastDriftScanAt"),
     };
 
-    /// <summary>A table string property holds at most 32K characters.</summary>
+    /// <summary>Largest text written to one table column (a string property holds 32K characters), with room to spare.</summary>
+    internal const int MaxColumnChars = 30_000;
+
     internal static string? Truncate(string? text, int max = 16_000)
         => text is null || text.Length <= max ? text : text[..max] + "… (truncated)";
 }

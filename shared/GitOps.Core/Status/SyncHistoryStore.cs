@@ -34,7 +34,10 @@ public sealed class SyncHistoryStore
             ["Created"] = record.Created,
             ["Configured"] = record.Configured,
             ["Unchanged"] = record.Unchanged,
-            ["Deleted"] = record.Deleted,
+            ["Pruned"] = record.Pruned,
+            ["Orphaned"] = record.Orphaned,
+            ["Failed"] = record.Failed,
+            ["Details"] = DetailsColumn(record.Details),
             ["SnapshotBlob"] = record.SnapshotBlob,
         };
         try
@@ -62,7 +65,10 @@ public sealed class SyncHistoryStore
                 Created = e.GetInt32("Created") ?? 0,
                 Configured = e.GetInt32("Configured") ?? 0,
                 Unchanged = e.GetInt32("Unchanged") ?? 0,
-                Deleted = e.GetInt32("Deleted") ?? 0,
+                Pruned = e.GetInt32("Pruned") ?? 0,
+                Orphaned = e.GetInt32("Orphaned") ?? 0,
+                Failed = e.GetInt32("Failed") ?? 0,
+                Details = e.GetString("Details") is { Length: > 0 } details ? details.Split('\n') : [],
                 SnapshotBlob = e.GetString("SnapshotBlob"),
             });
             if (result.Count >= max)
@@ -72,6 +78,25 @@ public sealed class SyncHistoryStore
         }
 
         return result;
+    }
+
+    /// <summary>The detail lines, as many as a table column holds, then how many were left out.</summary>
+    private static string DetailsColumn(IReadOnlyList<string> lines)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].Replace('\n', ' ');
+            var more = $"... and {lines.Count - i} more";
+            if (text.Length + line.Length + 1 + more.Length + 1 > AppStatusStore.MaxColumnChars)
+            {
+                return text.Append(more).ToString();
+            }
+
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
     }
 
     private static string RowKeyOf(SyncRecord record)

@@ -19,7 +19,14 @@ public sealed record SyncRecord(
 
     public int Unchanged { get; init; }
 
-    public int Deleted { get; init; }
+    public int Pruned { get; init; }
+
+    public int Orphaned { get; init; }
+
+    public int Failed { get; init; }
+
+    /// <summary>One line per object worth reading: each pruned, orphaned, failed or force-applied object, with why.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
 
     public string? SnapshotBlob { get; init; }
 }

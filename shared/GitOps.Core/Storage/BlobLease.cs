@@ -6,7 +6,9 @@ namespace GitOps.Core.Storage;
 
 /// <summary>
 /// A mutual-exclusion lease on <c>leases/{name}</c>, renewed in the background until disposed, so
-/// that two instances never reconcile the same app × cluster at once.
+/// that two instances never reconcile the same app × cluster at once. When a renewal fails (the
+/// lease was broken or expired and taken), <see cref="Lost"/> is cancelled: work under the lease
+/// links it into its cancellation token, so it stops before its next write.
 /// </summary>
 public sealed class BlobLease : IAsyncDisposable
 {
@@ -15,13 +17,20 @@ public sealed class BlobLease : IAsyncDisposable
 
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewal;
 
-    private BlobLease(BlobLeaseClient lease, TimeProvider time)
+    private BlobLease(string name, BlobLeaseClient lease, TimeProvider time)
     {
+        Name = name;
         _lease = lease;
         _renewal = RenewAsync(time);
     }
+
+    public string Name { get; }
+
+    /// <summary>Cancelled when a renewal fails: the lease may now be someone else's.</summary>
+    public CancellationToken Lost => _lost.Token;
 
     public static async Task<BlobLease> AcquireAsync(StorageAccount storage, string name, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -45,7 +54,7 @@ public sealed class BlobLease : IAsyncDisposable
             throw new LeaseBusyException($"lease {name}: held by another instance; the job will be retried.");
         }
 
-        return new BlobLease(lease, time);
+        return new BlobLease(name, lease, time);
     }
 
     public async ValueTask DisposeAsync()
@@ -69,6 +78,7 @@ public sealed class BlobLease : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _lost.Dispose();
     }
 
     private async Task RenewAsync(TimeProvider time)
@@ -76,7 +86,15 @@ public sealed class BlobLease : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             await Task.Delay(Duration / 3, time, _stop.Token).ConfigureAwait(false);
-            await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: _stop.Token).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                await _lost.CancelAsync().ConfigureAwait(false);
+                return;
+            }
         }
     }
 }

@@ -127,7 +127,7 @@ public static class RunCommand
         output.WriteLine();
         output.WriteLine(demo
             ? $"==> Running: commits to {Path.Combine(root, "config-repo")} are applied within seconds; drift is scanned every minute. Ctrl-C to stop."
-            : $"==> Running: CommitPoller '{runtime.CommitPollSchedule}', DriftScheduler '{runtime.DriftScanSchedule}'. Ctrl-C to stop.");
+            : $"==> Running: {string.Join(", ", runtime.Schedules.Select(s => $"{s.Key} '{s.Value}'"))}. Ctrl-C to stop.");
         await runtime.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

@@ -1,6 +1,7 @@
 using Cronos;
 using GitOps.Core;
 using GitOps.Core.Drift;
+using GitOps.Core.Hosting;
 using GitOps.Core.Messaging;
 using GitOps.Core.Planning;
 using GitOps.Core.Reconcile;
@@ -18,51 +19,46 @@ namespace GitOps.Cli.Local;
 /// </summary>
 public sealed partial class LocalRuntime : IAsyncDisposable
 {
-    /// <summary>The queue triggers, one per function of the function app.</summary>
-    public static readonly IReadOnlyList<QueueBinding> QueueBindings =
-    [
-        new(StorageNames.ReconcileJobsQueue, (sp, body, count, ct) => sp.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), count, ct)),
-        new(StorageNames.DriftScanJobsQueue, (sp, body, _, ct) => sp.GetRequiredService<DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct)),
-    ];
-
     private readonly ServiceProvider _services;
     private readonly IReadOnlyList<QueueProcessor> _processors;
     private readonly ILogger _logger;
 
-    public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configuration">Settings, as the function app reads them.</param>
+    /// <param name="logging">Logging set-up; default: the simple console.</param>
+    /// <param name="configure">Services registered before the core's (tests put a fake <see cref="TimeProvider"/> here).</param>
+    public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(logging ?? (b => b.AddSimpleConsole()));
+        configure?.Invoke(services);
         services.AddGitOpsCore(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Settings = _services.GetRequiredService<QueueSettings>();
         _logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.Local");
         var storage = _services.GetRequiredService<StorageAccount>();
-        _processors = QueueBindings.Select(b => new QueueProcessor(b, storage, Settings, _services, _logger)).ToList();
-        CommitPollSchedule = configuration["GitOps:Schedules:CommitPoller"] ?? GitOpsOptions.CommitPollSchedule;
-        DriftScanSchedule = configuration["GitOps:Schedules:DriftScheduler"] ?? GitOpsOptions.DriftScanSchedule;
+        _processors = Triggers.Queues.Select(t => new QueueProcessor(t, storage, Settings, _services, _logger)).ToList();
+        Schedules = Triggers.Timers.ToDictionary(t => t.Function, t => configuration[$"GitOps:Schedules:{t.Function}"] ?? t.Schedule, StringComparer.Ordinal);
     }
 
     public IServiceProvider Services => _services;
 
     public QueueSettings Settings { get; }
 
-    public string CommitPollSchedule { get; }
-
-    public string DriftScanSchedule { get; }
+    /// <summary>Each timer's schedule: the function app's, unless <c>GitOps:Schedules:{Function}</c> overrides it locally.</summary>
+    public IReadOnlyDictionary<string, string> Schedules { get; }
 
     /// <summary>Creates the queues, tables and containers (idempotent).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken)
         => _services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
 
-    /// <summary>The CommitPoller timer's body.</summary>
+    /// <summary>The CommitPoller timer's body (what <see cref="Triggers.CommitPoller"/> runs), with its result.</summary>
     public Task<PollResult> PollAsync(CancellationToken cancellationToken)
         => _services.GetRequiredService<CommitPoller>().PollAsync(cancellationToken);
 
     /// <summary>The DriftScheduler timer's body.</summary>
-    public Task<int> ScheduleDriftScansAsync(CancellationToken cancellationToken)
-        => _services.GetRequiredService<DriftScheduler>().ScheduleAsync(cancellationToken);
+    public Task ScheduleDriftScansAsync(CancellationToken cancellationToken)
+        => Triggers.DriftScheduler.RunAsync(_services, cancellationToken);
 
     /// <summary>
     /// Processes every queue until all are empty, including messages waiting for a retry (so a job
@@ -104,11 +100,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     /// <summary>Runs the timers and queue listeners until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var loops = new List<Task>
-        {
-            TimerLoopAsync("CommitPoller", CommitPollSchedule, ct => PollAsync(ct), cancellationToken),
-            TimerLoopAsync("DriftScheduler", DriftScanSchedule, ct => ScheduleDriftScansAsync(ct), cancellationToken),
-        };
+        var loops = Triggers.Timers.Select(t => TimerLoopAsync(t.Function, Schedules[t.Function], ct => t.RunAsync(_services, ct), cancellationToken)).ToList();
         loops.AddRange(_processors.Select(p => ListenAsync(p, cancellationToken)));
         try
         {

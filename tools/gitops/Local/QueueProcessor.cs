@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using GitOps.Core.Hosting;
 using GitOps.Core.Messaging;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -13,14 +14,14 @@ namespace GitOps.Cli.Local;
 /// </summary>
 public sealed class QueueProcessor
 {
-    private readonly QueueBinding _binding;
+    private readonly QueueTrigger _binding;
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
     private readonly QueueSettings _settings;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
 
-    public QueueProcessor(QueueBinding binding, StorageAccount storage, QueueSettings settings, IServiceProvider services, ILogger logger)
+    public QueueProcessor(QueueTrigger binding, StorageAccount storage, QueueSettings settings, IServiceProvider services, ILogger logger)
     {
         _binding = binding;
         _queue = storage.Queue(binding.Queue);
@@ -51,7 +52,7 @@ public sealed class QueueProcessor
     {
         try
         {
-            await _binding.Handler(_services, message.MessageText, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            await _binding.HandleAsync(_services, message.MessageText, message.DequeueCount, cancellationToken).ConfigureAwait(false);
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -1,0 +1,11 @@
+namespace GitOps.Core.Reconcile;
+
+/// <summary>How reconcile jobs wait without sleeping inside a function. Section <c>GitOps:Reconcile</c>.</summary>
+public sealed record ReconcileOptions
+{
+    /// <summary>Delay before a job waiting for CustomResourceDefinitions to be established looks again. Default 5 seconds.</summary>
+    public TimeSpan CrdPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Delay before a job whose app × cluster lease is held elsewhere runs again. Default 15 seconds.</summary>
+    public TimeSpan LeaseBusyDelay { get; init; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,40 @@
+using GitOps.Core.Registry;
+using GitOps.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Core.Reconcile;
+
+/// <summary>Stage render: the app's path of a checked-out revision, as objects.</summary>
+public sealed class RenderStage
+{
+    private readonly ManifestRenderer _renderer;
+    private readonly ILogger<RenderStage> _logger;
+
+    public RenderStage(ManifestRenderer renderer, ILogger<RenderStage> logger)
+    {
+        _renderer = renderer;
+        _logger = logger;
+    }
+
+    /// <exception cref="StageFailedException">The render failed; the problem names the file and line.</exception>
+    public RenderResult Render(AppDefinition app, string checkout)
+    {
+        try
+        {
+            var result = _renderer.Render(new RenderRequest(checkout, app.Path)
+            {
+                Variables = app.Variables,
+                StrictVariables = app.StrictVariables,
+            });
+            _logger.LogDebug("Rendered {Count} object(s) from {Path}", result.Objects.Count, app.Path);
+            return result;
+        }
+        catch (RenderException e)
+        {
+            var subject = e.File is null ? app.Path : e.Line is null ? e.File : $"{e.File}:{e.Line}";
+            var prefix = $"{subject}: ";
+            var reason = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
+            throw new StageFailedException(ReconcileStage.Render, e.File is null ? new StageProblem(string.Empty, e.Message) : new StageProblem(subject, reason), e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using GitOps.Core.Apply;
+using GitOps.Core.Inventory;
+
+namespace GitOps.Core.Reconcile;
+
+/// <summary>What the stages of one sync did, for the recorder.</summary>
+/// <param name="Desired">The revision's objects, as applied.</param>
+/// <param name="Changes">The change set: applied, unchanged, pruned, orphaned and failed objects.</param>
+/// <param name="Inventory">The inventory as read before the sync.</param>
+/// <param name="WaitingFor">CRDs not yet established, when the custom objects wait (the job is re-queued).</param>
+/// <param name="PruneDeferred">Objects Git no longer has that were not pruned because some object failed to apply.</param>
+public sealed record SyncOutcome(
+    IReadOnlyList<DesiredObject> Desired, ChangeSet Changes, IReadOnlyList<InventoryEntry> Inventory, IReadOnlyList<string> WaitingFor, int PruneDeferred);

@@ -1,0 +1,66 @@
+using GitOps.Core.Apply;
+using GitOps.Core.Inventory;
+using GitOps.Core.Kubernetes;
+using GitOps.Core.Registry;
+using GitOps.Core.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Core.Reconcile;
+
+/// <summary>
+/// The stages of one sync, in order: source → render → validate → apply → prune. Each stage is its
+/// own type with a narrow input and output; this class only hands one's output to the next.
+/// A stage that fails for good throws <see cref="StageFailedException"/> naming its stage and objects.
+/// </summary>
+public sealed class SyncPipeline
+{
+    private readonly GitSourceCache _source;
+    private readonly RenderStage _render;
+    private readonly ClusterConnector _clusters;
+    private readonly InventoryStore _inventory;
+    private readonly ValidateStage _validate;
+    private readonly ApplyStage _apply;
+    private readonly PruneStage _prune;
+    private readonly ILogger<SyncPipeline> _logger;
+
+    public SyncPipeline(
+        GitSourceCache source, RenderStage render, ClusterConnector clusters, InventoryStore inventory,
+        ValidateStage validate, ApplyStage apply, PruneStage prune, ILogger<SyncPipeline> logger)
+    {
+        _source = source;
+        _render = render;
+        _clusters = clusters;
+        _inventory = inventory;
+        _validate = validate;
+        _apply = apply;
+        _prune = prune;
+        _logger = logger;
+    }
+
+    /// <param name="force">Take over fields owned by other managers (the app's <c>force</c>, or a drift correction under policy <c>correct</c>).</param>
+    /// <exception cref="StageFailedException">A stage failed for good.</exception>
+    /// <exception cref="ApplyFailedException">The cluster kept failing mid-apply (retry the job); holds what was confirmed.</exception>
+    public async Task<SyncOutcome> RunAsync(AppDefinition app, SourceDefinition source, ClusterDefinition cluster, string revision, bool force, CancellationToken cancellationToken)
+    {
+        var checkout = await _source.CheckoutAsync(source, revision, cancellationToken).ConfigureAwait(false);
+        var rendered = _render.Render(app, checkout);
+        using var client = _clusters.Connect(cluster);
+        var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
+        var validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);
+        var applied = await _apply.ApplyAsync(client, validated, force, cancellationToken).ConfigureAwait(false);
+
+        if (applied.IsWaiting)
+        {
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0);
+        }
+
+        if (applied.Changes.HasFailures)
+        {
+            _logger.LogWarning("Prune of {Count} object(s) deferred: some objects failed to apply", validated.Plan.Removed.Count);
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count);
+        }
+
+        var pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
+        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0);
+    }
+}

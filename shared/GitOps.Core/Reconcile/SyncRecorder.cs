@@ -1,0 +1,182 @@
+using GitOps.Core.Alerts;
+using GitOps.Core.Apply;
+using GitOps.Core.Inventory;
+using GitOps.Core.Messaging;
+using GitOps.Core.Status;
+using GitOps.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Core.Reconcile;
+
+/// <summary>
+/// Stage record, the one place that writes what a job did: snapshot blob, inventory, history row,
+/// status and alerts. Inventory, history and alerts are all derived from the change set.
+/// </summary>
+public sealed class SyncRecorder
+{
+    private readonly AppStatusStore _status;
+    private readonly SyncHistoryStore _history;
+    private readonly InventoryStore _inventory;
+    private readonly SnapshotStore _snapshots;
+    private readonly AlertStore _alerts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SyncRecorder> _logger;
+
+    public SyncRecorder(AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, TimeProvider time, ILogger<SyncRecorder> logger)
+    {
+        _status = status;
+        _history = history;
+        _inventory = inventory;
+        _snapshots = snapshots;
+        _alerts = alerts;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// A sync that ran to the end. Objects that failed (a conflict, a failed delete) make it Failed,
+    /// naming them, but what was applied is recorded and the applied revision moves forward.
+    /// </summary>
+    public async Task<ReconcileOutcome> RecordSyncAsync(ReconcileJob job, SyncOutcome outcome, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var changes = outcome.Changes;
+        var snapshot = await _snapshots.WriteAsync(job.App, job.Cluster, job.Revision, outcome.Desired.Select(d => SecretMasker.Mask(d.Body)), cancellationToken).ConfigureAwait(false);
+        await _inventory.RecordAsync(job.App, job.Cluster, job.Revision, changes, outcome.Inventory, cancellationToken).ConfigureAwait(false);
+        var failed = changes.Entries.Where(e => e.Action == ChangeAction.Failed).ToList();
+        var result = failed.Count == 0 ? SyncResult.Succeeded : SyncResult.Failed;
+        ReconcileStage? stage = failed.Count == 0 ? null : failed.Any(e => e.DesiredHash.Length > 0) ? ReconcileStage.Apply : ReconcileStage.Prune;
+        var message = changes.Summary()
+            + (outcome.PruneDeferred > 0 ? $"; prune of {outcome.PruneDeferred} object(s) deferred until every object applies" : string.Empty)
+            + (failed.Count == 0 ? string.Empty : $"; {string.Join("; ", failed.Take(10))}{(failed.Count > 10 ? "; ..." : string.Empty)}");
+        var finished = _time.GetUtcNow();
+        await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, result, stage?.ToString(), message, started, finished)
+        {
+            Created = changes.Count(ChangeAction.Created),
+            Configured = changes.Count(ChangeAction.Configured),
+            Unchanged = changes.Count(ChangeAction.Unchanged),
+            Pruned = changes.Count(ChangeAction.Pruned),
+            Orphaned = changes.Count(ChangeAction.Orphaned),
+            Failed = failed.Count,
+            Details = changes.Details(),
+            SnapshotBlob = snapshot,
+        }, cancellationToken).ConfigureAwait(false);
+        await _status.UpdateAsync(job.App, job.Cluster, s => s with
+        {
+            AppliedRevision = job.Revision,
+            SnapshotBlob = snapshot,
+            LastAttemptedRevision = job.Revision,
+            LastResult = result,
+            LastMessage = message,
+            LastJobId = job.JobId,
+            LastSyncAt = finished,
+
+            // A fresh apply resets drift; the next scan decides again.
+            Drift = DriftState.Unknown,
+            DriftFingerprint = null,
+        }, cancellationToken).ConfigureAwait(false);
+        if (failed.Count > 0)
+        {
+            await RaiseAsync(job, $"Sync of {Short(job.Revision)} to {job.Cluster}: {failed.Count} object(s) failed: {string.Join("; ", failed.Take(10))}", finished, cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("Synced {App} to {Cluster} at {Revision} with {Failed} failed object(s): {Summary}", job.App, job.Cluster, Short(job.Revision), failed.Count, message);
+        }
+        else
+        {
+            _logger.LogInformation("Synced {App} to {Cluster} at {Revision}: {Summary}", job.App, job.Cluster, Short(job.Revision), message);
+        }
+
+        return new ReconcileOutcome(result, message, changes, stage);
+    }
+
+    /// <summary>A stage failed for good: nothing (more) of this revision is applied; history, status and an alert say where and why.</summary>
+    public async Task<ReconcileOutcome> RecordFailureAsync(ReconcileJob job, StageFailedException failure, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var stage = failure.Stage;
+        var message = $"{stage.ToString().ToLowerInvariant()} failed: {failure.Message}";
+        var finished = _time.GetUtcNow();
+        await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Failed, stage.ToString(), message, started, finished)
+        {
+            Details = failure.Problems.Select(p => p.ToString()).ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+        await _status.UpdateAsync(job.App, job.Cluster, s => s with
+        {
+            LastAttemptedRevision = job.Revision,
+            LastResult = SyncResult.Failed,
+            LastMessage = message,
+            LastJobId = job.JobId,
+            LastSyncAt = finished,
+        }, cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(job, $"Sync of {Short(job.Revision)} failed: {message}", finished, cancellationToken).ConfigureAwait(false);
+        _logger.LogError("Sync of {App} to {Cluster} at {Revision} failed in stage {Stage}: {Error}", job.App, job.Cluster, Short(job.Revision), stage, failure.Message);
+        return new ReconcileOutcome(SyncResult.Failed, message, null, stage);
+    }
+
+    /// <summary>Custom objects wait for their CRDs: what was applied so far is confirmed; the status says what it waits for.</summary>
+    public async Task<ReconcileOutcome> RecordWaitingAsync(ReconcileJob job, SyncOutcome outcome, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await _inventory.RecordAsync(job.App, job.Cluster, job.Revision, outcome.Changes, outcome.Inventory, cancellationToken).ConfigureAwait(false);
+        var message = $"waiting since {since:u} for {string.Join(", ", outcome.WaitingFor.Select(c => $"CustomResourceDefinition/{c}"))} to be established; {outcome.Changes.Summary()} so far";
+        await _status.UpdateAsync(job.App, job.Cluster, s => s with
+        {
+            LastAttemptedRevision = job.Revision,
+            LastResult = SyncResult.Waiting,
+            LastMessage = message,
+        }, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Sync of {App} to {Cluster} at {Revision} is {Message}", job.App, job.Cluster, Short(job.Revision), message);
+        return new ReconcileOutcome(SyncResult.Waiting, message, outcome.Changes);
+    }
+
+    /// <summary>The apply stopped on a failure the queue will retry: what it confirmed moves the inventory forward.</summary>
+    public Task RecordConfirmedAsync(ReconcileJob job, ChangeSet confirmed)
+        => _inventory.RecordAsync(job.App, job.Cluster, job.Revision, confirmed, null, CancellationToken.None);
+
+    public async Task<ReconcileOutcome> RecordSkipAsync(ReconcileJob job, AppStatus? status, string reason, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Job {JobId} skipped: {Reason}", job.JobId, reason);
+        if (status?.LastJobId != job.JobId)
+        {
+            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastJobId = job.JobId }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ReconcileOutcome(SyncResult.Skipped, reason);
+    }
+
+    /// <summary>
+    /// A failure the queue will retry: remembered in the status; on the last delivery also an alert,
+    /// since the host then moves the message to <c>reconcile-jobs-poison</c> (where it stays for replay).
+    /// </summary>
+    public async Task RecordRetryAsync(ReconcileJob job, long dequeueCount, int maxDequeueCount, Exception error)
+    {
+        var last = dequeueCount >= maxDequeueCount;
+        var poison = StorageNames.ReconcileJobsQueue + StorageNames.PoisonSuffix;
+        _logger.LogWarning("Job {JobId} failed on delivery {Delivery} of {Max}{Then}: {Error}", job.JobId, dequeueCount, maxDequeueCount, last ? $"; it goes to {poison}" : "; it will be retried", error.Message);
+        try
+        {
+            await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastMessage = $"delivery {dequeueCount} failed: {error.Message}" }, CancellationToken.None).ConfigureAwait(false);
+            if (last)
+            {
+                await _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.PoisonJob,
+                    $"Reconcile job {job.JobId} ({Short(job.Revision)}, {job.Reason}) failed all {dequeueCount} deliveries and was moved to {poison}. Last error: {error.Message}",
+                    _time.GetUtcNow())
+                {
+                    Id = $"poison-{job.JobId}",
+                    Revision = job.Revision,
+                }, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage itself may be what failed: the original error is what the queue must see.
+            _logger.LogWarning("Job {JobId}: could not record the failure: {Error}", job.JobId, e.Message);
+        }
+    }
+
+    internal static string Short(string revision) => revision[..Math.Min(12, revision.Length)];
+
+    private Task RaiseAsync(ReconcileJob job, string summary, DateTimeOffset at, CancellationToken cancellationToken)
+        => _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.SyncFailed, summary, at)
+        {
+            Id = $"sync-{job.JobId}",
+            Revision = job.Revision,
+        }, cancellationToken);
+}
