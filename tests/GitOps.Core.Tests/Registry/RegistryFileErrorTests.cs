@@ -31,6 +31,14 @@ public sealed class RegistryFileErrorTests
         { "apiVersion: gitops-functions.io/v1\nkind: Cluster\n", "registry.yaml:2: kind: 'Cluster' is not supported; expected Registry" },
         { "- a\n- b\n", "registry.yaml:1: expected a mapping, found a list" },
 
+        // Apply engine fields.
+        { Header + Body + "    crdTimeout: soon\n", "registry.yaml:14: apps[0].crdTimeout: 'soon' is not a positive duration such as 90s, 2m or 1h30m" },
+        { Header + Body + "    crdTimeout: 0s\n", "registry.yaml:14: apps[0].crdTimeout: '0s' is not a positive duration such as 90s, 2m or 1h30m" },
+        { Header + Body + "    prune: maybe\n", "registry.yaml:14: apps[0].prune: expected true or false, found 'maybe'" },
+        { Header + Body + "    allowedNamespaces: [web, Web_Prod]\n", "registry.yaml:14: apps[0].allowedNamespaces[1]:" },
+        { Header + Body + "    allowedNamespaces: []\n", "registry.yaml:14: apps[0].allowedNamespaces: must name at least one entry" },
+        { Header + Body + "    clusterScopedKinds: Namespace\n", "registry.yaml:14: apps[0].clusterScopedKinds: expected a list" },
+
         // Unknown fields, with a suggestion when one is close.
         { Header + "metadata: {}\n", "registry.yaml:3: metadata: unknown field 'metadata'; known fields: apiVersion, kind, sources, clusters, apps" },
         { Header + Body + "    synPolicy: auto\n", "registry.yaml:14: apps[0].synPolicy: unknown field 'synPolicy'; did you mean 'syncPolicy'?" },

@@ -43,6 +43,35 @@ public sealed class RegistryFileTests
         Assert.Equal(DriftPolicy.Alert, app.DriftPolicy);
         Assert.False(app.StrictVariables);
         Assert.Empty(app.Variables);
+        Assert.True(app.Prune);
+        Assert.False(app.AllowEmpty);
+        Assert.False(app.Force);
+        Assert.Null(app.AllowedNamespaces);
+        Assert.Null(app.ClusterScopedKinds);
+        Assert.Equal(TimeSpan.FromMinutes(2), app.CrdTimeout);
+    }
+
+    [Theory]
+    [InlineData("90s", 90_000)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h30m", 5_400_000)]
+    [InlineData("1.5s", 1_500)]
+    [InlineData("500ms", 500)]
+    public void ParseDuration_GoStyle_ReadsTheSpan(string text, long milliseconds)
+    {
+        Assert.Null(RegistryRules.CheckDuration(text));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RegistryRules.ParseDuration(text));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RegistryRules.ParseDuration(RegistryRules.FormatDuration(TimeSpan.FromMilliseconds(milliseconds))));
+    }
+
+    [Fact]
+    public void EffectiveAllowedNamespaces_DefaultsToTheAppNamespace_OrAnyWithout()
+    {
+        var app = new AppDefinition { Name = "a", Source = "s", Path = ".", Clusters = ["c"] };
+
+        Assert.Null(app.EffectiveAllowedNamespaces);
+        Assert.Equal(["web"], (app with { Namespace = "web" }).EffectiveAllowedNamespaces);
+        Assert.Equal(["x", "y"], (app with { Namespace = "web", AllowedNamespaces = ["x", "y"] }).EffectiveAllowedNamespaces);
     }
 
     [Fact]

@@ -32,6 +32,12 @@ internal static class RegistryFixtures
             driftPolicy: correct
             strictVariables: true
             variables: { CLUSTER_REGION: westeurope, REPLICAS: 3 }
+            prune: false
+            allowEmpty: true
+            force: true
+            allowedNamespaces: [web, web-canary]
+            clusterScopedKinds: [Namespace, ClusterRole]
+            crdTimeout: 1m30s
           - name: tools
             source: local
             path: ./tools/
@@ -61,6 +67,12 @@ internal static class RegistryFixtures
                 DriftPolicy = DriftPolicy.Correct,
                 StrictVariables = true,
                 Variables = new Dictionary<string, string> { ["CLUSTER_REGION"] = "westeurope", ["REPLICAS"] = "3" },
+                Prune = false,
+                AllowEmpty = true,
+                Force = true,
+                AllowedNamespaces = ["web", "web-canary"],
+                ClusterScopedKinds = ["Namespace", "ClusterRole"],
+                CrdTimeout = TimeSpan.FromSeconds(90),
             },
             new AppDefinition { Name = "tools", Source = "local", Path = "tools", Clusters = ["dev"], SyncPolicy = SyncPolicy.Manual },
         ]);
@@ -83,6 +95,9 @@ internal static class RegistryFixtures
             Assert.Equal(want.DriftPolicy, got.DriftPolicy);
             Assert.Equal(want.StrictVariables, got.StrictVariables);
             Assert.Equal(want.Variables.OrderBy(v => v.Key, StringComparer.Ordinal), got.Variables.OrderBy(v => v.Key, StringComparer.Ordinal));
+            Assert.Equal((want.Prune, want.AllowEmpty, want.Force, want.CrdTimeout), (got.Prune, got.AllowEmpty, got.Force, got.CrdTimeout));
+            Assert.Equal(want.AllowedNamespaces, got.AllowedNamespaces);
+            Assert.Equal(want.ClusterScopedKinds, got.ClusterScopedKinds);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitOps.Cli.Local;
 using GitOps.Core.Registry;
+using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using k8s;
 using Microsoft.Extensions.Configuration;
@@ -16,9 +17,12 @@ public sealed class TestPipeline : IAsyncDisposable
 {
     private readonly PipelineFixture _fixture;
 
-    private TestPipeline(PipelineFixture fixture, string id, IReadOnlyDictionary<string, string?> overrides)
+    private readonly Action<IServiceCollection>? _configure;
+
+    private TestPipeline(PipelineFixture fixture, string id, IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? configure)
     {
         _fixture = fixture;
+        _configure = configure;
         Id = id;
         Folder = Path.Combine(fixture.Root, id);
         Repo = new GitRepo(Path.Combine(Folder, "repo"));
@@ -59,26 +63,45 @@ public sealed class TestPipeline : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Runtime.Services.GetRequiredService<T>();
 
-    public static async Task<TestPipeline> CreateAsync(PipelineFixture fixture, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="fixture">The shared Azurite and emulator.</param>
+    /// <param name="overrides">Settings on top of the test defaults.</param>
+    /// <param name="configure">Services registered before the core's (a fake <see cref="TimeProvider"/>).</param>
+    public static async Task<TestPipeline> CreateAsync(PipelineFixture fixture, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var id = "t" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
-        var pipeline = new TestPipeline(fixture, id, overrides ?? new Dictionary<string, string?>());
+        var pipeline = new TestPipeline(fixture, id, overrides ?? new Dictionary<string, string?>(), configure);
         await pipeline.Runtime.InitializeAsync(CancellationToken.None);
         return pipeline;
     }
 
     /// <summary>A second runtime on the same storage and settings: another Functions instance.</summary>
-    public LocalRuntime CreateRuntime() => new(Configuration, logging => { });
+    public LocalRuntime CreateRuntime() => new(Configuration, logging => { }, _configure);
 
-    /// <summary>Registers the repository, the emulator and one app at <paramref name="path"/>.</summary>
-    public async Task RegisterAsync(string path = "app", string? kubeconfigFile = null, DriftPolicy drift = DriftPolicy.Alert)
+    /// <summary>Registers the repository, the emulator and one app at <paramref name="path"/>; <paramref name="app"/> adjusts the app entry.</summary>
+    public async Task RegisterAsync(string path = "app", string? kubeconfigFile = null, DriftPolicy drift = DriftPolicy.Alert, Func<AppDefinition, AppDefinition>? app = null)
+    {
+        var definition = new AppDefinition { Name = App, Source = "config", Path = path, Clusters = ["emulator"], Namespace = Namespace, DriftPolicy = drift };
+        await RegisterAppsAsync(kubeconfigFile, app is null ? definition : app(definition));
+    }
+
+    /// <summary>Registers the repository, the emulator and the given apps (source <c>config</c>, cluster <c>emulator</c>).</summary>
+    public async Task RegisterAppsAsync(string? kubeconfigFile, params AppDefinition[] apps)
     {
         var registry = new RegistrySnapshot(
             [new SourceDefinition("config", Repo.Path)],
             [new ClusterDefinition("emulator", KubeconfigFile: kubeconfigFile ?? _fixture.Kubeconfig)],
-            [new AppDefinition { Name = App, Source = "config", Path = path, Clusters = ["emulator"], Namespace = Namespace, DriftPolicy = drift }]);
+            apps);
         await Get<RegistryStore>().ApplyAsync(registry);
     }
+
+    /// <summary>The newest history rows of the app on the emulator, newest first.</summary>
+    public Task<IReadOnlyList<SyncRecord>> HistoryAsync(string? app = null)
+        => Get<SyncHistoryStore>().ListAsync(app ?? App, "emulator", 50, CancellationToken.None);
+
+    /// <summary>The app's status row on the emulator.</summary>
+    public async Task<AppStatus> StatusAsync(string? app = null)
+        => await Get<AppStatusStore>().GetAsync(app ?? App, "emulator", CancellationToken.None)
+            ?? throw new InvalidOperationException($"app/{app ?? App} has no status row on cluster/emulator");
 
     /// <summary>A KubernetesClient on the emulator, as a user with kubectl would have.</summary>
     public Kubernetes Kube() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_fixture.Kubeconfig));
