@@ -146,6 +146,28 @@ public sealed class PruneTests
     }
 
     [Fact]
+    public async Task FailedDelete_StaysInTheInventory_AndIsRetriedByTheNextSync()
+    {
+        await using var pipeline = await StartAsync();
+        Cluster.InjectFault(new KubeEmulator.FaultRule { Verb = "delete", Resource = "configmaps", Namespace = pipeline.Namespace, Name = "old", StatusCode = 403 });
+        pipeline.Repo.Delete("app/old.yaml");
+        pipeline.Repo.Commit("remove old");
+
+        await pipeline.SyncAsync();
+
+        Assert.Contains("old", Cluster.ListObjectNames("v1", "ConfigMap", pipeline.Namespace));
+        var failed = (await pipeline.HistoryAsync())[0];
+        Assert.Equal((SyncResult.Failed, "Prune", 1), (failed.Result, failed.FailedStage, failed.Failed));
+        Assert.Contains(failed.Details, d => d.StartsWith($"failed ConfigMap/{pipeline.Namespace}/old: prune failed, retried next sync", StringComparison.Ordinal));
+
+        pipeline.Repo.Commit("next revision");
+        await pipeline.SyncAsync();
+
+        Assert.DoesNotContain("old", Cluster.ListObjectNames("v1", "ConfigMap", pipeline.Namespace));
+        Assert.Equal((SyncResult.Succeeded, 1), ((await pipeline.HistoryAsync())[0].Result, (await pipeline.HistoryAsync())[0].Pruned));
+    }
+
+    [Fact]
     public async Task EmptyRender_PrunesNothing_UnlessAllowEmpty()
     {
         await using var pipeline = await StartAsync();
