@@ -117,6 +117,11 @@ public static class RunCommand
         await runtime.ScheduleDriftScansAsync(cancellationToken).ConfigureAwait(false);
         await runtime.DrainAsync(timeout, cancellationToken).ConfigureAwait(false);
         await PrintDriftReportsAsync(runtime.Services, output, cancellationToken).ConfigureAwait(false);
+        if (demo)
+        {
+            var (replicas, owner) = await LiveEdit.ReadReplicasAsync(kubeconfig!, "hello", "web", cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"==> Self-heal (driftPolicy: correct): Deployment/hello/web is back at {replicas} replicas, spec.replicas owned by '{owner}' again");
+        }
 
         await StatusPrinter.PrintAsync(runtime.Services, output, cancellationToken).ConfigureAwait(false);
         if (once)

@@ -22,7 +22,7 @@ public static class DemoRegistry
                 clusters: [emulator]
                 namespace: hello
                 syncPolicy: auto
-                driftPolicy: alert
+                driftPolicy: correct
 
             """);
         return path;

@@ -13,4 +13,13 @@ public static class LiveEdit
         var patch = new V1Patch("{\"spec\":{\"replicas\":" + replicas.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}", V1Patch.PatchType.MergePatch);
         await client.AppsV1.PatchNamespacedDeploymentAsync(patch, deployment, ns, fieldManager: "kubectl-scale", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The live replica count and the field manager that owns <c>spec.replicas</c>.</summary>
+    public static async Task<(int? Replicas, string? Owner)> ReadReplicasAsync(string kubeconfigPath, string ns, string deployment, CancellationToken cancellationToken)
+    {
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        var live = await client.AppsV1.ReadNamespacedDeploymentAsync(deployment, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var owner = live.Metadata.ManagedFields?.FirstOrDefault(m => m.FieldsV1?.ToString()?.Contains("\"f:replicas\"", StringComparison.Ordinal) == true)?.Manager;
+        return (live.Spec.Replicas, owner);
+    }
 }

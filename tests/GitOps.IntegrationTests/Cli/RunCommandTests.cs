@@ -1,0 +1,29 @@
+using GitOps.Cli.Commands;
+
+namespace GitOps.IntegrationTests.Cli;
+
+/// <summary>The README's first command, <c>gitops run --once</c>: the demo end to end, as a newcomer runs it.</summary>
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task RunOnce_Demo_SyncsRaisesTheDriftAlertAndSelfHeals()
+    {
+        var workdir = Directory.CreateTempSubdirectory("gitops-run-");
+        try
+        {
+            using var output = new StringWriter();
+
+            var exit = await RunCommand.RunAsync(once: true, registryFile: null, workdir, TimeSpan.FromMinutes(2), output, CancellationToken.None);
+
+            var text = output.ToString();
+            Assert.Equal(0, exit);
+            Assert.Contains("==> Drift alert for hello on emulator", text, StringComparison.Ordinal);
+            Assert.Contains("Deployment/hello/web spec.replicas: desired 2, live 5", text, StringComparison.Ordinal);
+            Assert.Contains("==> Self-heal (driftPolicy: correct): Deployment/hello/web is back at 2 replicas, spec.replicas owned by 'gitops-functions' again", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            workdir.Delete(recursive: true);
+        }
+    }
+}
