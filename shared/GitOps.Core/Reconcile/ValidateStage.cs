@@ -48,9 +48,9 @@ public sealed partial class ValidateStage
         ClusterClient cluster, string app, IReadOnlyList<DesiredObject> desired, IReadOnlyList<InventoryEntry> inventory, CancellationToken cancellationToken)
     {
         var resources = desired.Where(d => d.DefinedBy is null).Select(d => d.Resource).ToList();
-        foreach (var entry in inventory)
+        foreach (var (apiVersion, kind) in inventory.Select(e => (e.ApiVersion, e.Object.Kind)).Distinct())
         {
-            if (await cluster.ResolveAsync(entry.ApiVersion, entry.Object.Kind, cancellationToken).ConfigureAwait(false) is { } resource)
+            if (await cluster.ResolveAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false) is { } resource)
             {
                 resources.Add(resource);
             }

@@ -108,9 +108,7 @@ public sealed class PruneTests
             await kube.CoreV1.CreateNamespacedConfigMapAsync(new k8s.Models.V1ConfigMap { Metadata = new() { Name = "team-b-settings" } }, pipeline.Namespace);
         }
 
-        pipeline.Repo.Delete("app/namespace.yaml");
-        pipeline.Repo.Delete("app/old.yaml");
-        pipeline.Repo.Delete("app/keep.yaml");
+        RemoveEverything(pipeline);
         pipeline.Repo.Write("app/elsewhere.yaml", Manifests.ConfigMap("elsewhere", "x").Replace("metadata:\n  name: elsewhere", "metadata:\n  name: elsewhere\n  namespace: default", StringComparison.Ordinal));
         pipeline.Repo.Commit("move out of the namespace");
         await pipeline.Get<GitOps.Core.Registry.RegistryStore>().ApplyAsync(new GitOps.Core.Registry.RegistrySnapshot(
@@ -130,9 +128,7 @@ public sealed class PruneTests
     public async Task RemovedNamespace_HoldingOnlyOurObjects_IsDeletedAfterThem()
     {
         await using var pipeline = await StartAsync();
-        pipeline.Repo.Delete("app/namespace.yaml");
-        pipeline.Repo.Delete("app/old.yaml");
-        pipeline.Repo.Delete("app/keep.yaml");
+        RemoveEverything(pipeline);
         pipeline.Repo.Write("app/elsewhere.yaml", Manifests.ConfigMap("elsewhere", "x").Replace("metadata:\n  name: elsewhere", "metadata:\n  name: elsewhere\n  namespace: default", StringComparison.Ordinal));
         pipeline.Repo.Commit("move out of the namespace");
         await pipeline.RegisterAsync(app: app => app with { AllowedNamespaces = [pipeline.Namespace, "default"] });
@@ -171,9 +167,7 @@ public sealed class PruneTests
     public async Task EmptyRender_PrunesNothing_UnlessAllowEmpty()
     {
         await using var pipeline = await StartAsync();
-        pipeline.Repo.Delete("app/namespace.yaml");
-        pipeline.Repo.Delete("app/old.yaml");
-        pipeline.Repo.Delete("app/keep.yaml");
+        RemoveEverything(pipeline);
         pipeline.Repo.Write("app/README.md", "nothing here any more");
         pipeline.Repo.Commit("empty the app");
 
@@ -193,6 +187,14 @@ public sealed class PruneTests
 
         Assert.DoesNotContain(pipeline.Namespace, Cluster.ListObjectNames("v1", "Namespace"));
         Assert.Equal(3, (await pipeline.HistoryAsync())[0].Pruned);
+    }
+
+    private static void RemoveEverything(TestPipeline pipeline)
+    {
+        foreach (var file in new[] { "app/namespace.yaml", "app/old.yaml", "app/keep.yaml" })
+        {
+            pipeline.Repo.Delete(file);
+        }
     }
 
     private static string Metadata(string map, string key, string value)
