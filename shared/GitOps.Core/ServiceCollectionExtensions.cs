@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RenderOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Render"));
         services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Reconcile"))
             .Validate(o => o.CrdPollInterval >= TimeSpan.Zero && o.LeaseBusyDelay >= TimeSpan.Zero, "GitOps:Reconcile delays must not be negative.")
+            .Validate(o => o.ApplyConcurrency is >= 1 and <= 64, "GitOps:Reconcile:ApplyConcurrency must be between 1 and 64.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 

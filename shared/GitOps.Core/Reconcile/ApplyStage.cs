@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GitOps.Core.Apply;
 using GitOps.Core.Kubernetes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
@@ -17,9 +18,14 @@ public sealed class ApplyStage
 {
     private static readonly (string ApiVersion, string Kind) CrdKind = ("apiextensions.k8s.io/v1", "CustomResourceDefinition");
 
+    private readonly ReconcileOptions _options;
     private readonly ILogger<ApplyStage> _logger;
 
-    public ApplyStage(ILogger<ApplyStage> logger) => _logger = logger;
+    public ApplyStage(IOptions<ReconcileOptions> options, ILogger<ApplyStage> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+    }
 
     /// <exception cref="ApplyFailedException">The API server kept failing (after retries); holds what was confirmed before.</exception>
     public async Task<ApplyResult> ApplyAsync(ClusterClient cluster, ValidatedSync sync, bool force, CancellationToken cancellationToken)
@@ -27,10 +33,7 @@ public sealed class ApplyStage
         var entries = new List<ChangeSetEntry>(sync.Plan.Unchanged);
         var definitions = sync.Plan.ToSend.Where(o => KindOrder.IsClusterDefinition(o.Ref.Kind)).ToList();
         var rest = sync.Plan.ToSend.Where(o => !KindOrder.IsClusterDefinition(o.Ref.Kind)).ToList();
-        foreach (var obj in definitions)
-        {
-            entries.Add(await ApplyOneAsync(cluster, sync, obj, force, entries, cancellationToken).ConfigureAwait(false));
-        }
+        await ApplyAllAsync(cluster, sync, definitions, force, entries, cancellationToken).ConfigureAwait(false);
 
         var waiting = await NotYetServedAsync(cluster, rest, cancellationToken).ConfigureAwait(false);
         if (waiting.Count > 0)
@@ -39,15 +42,25 @@ public sealed class ApplyStage
             return new ApplyResult(new ChangeSet(entries), waiting);
         }
 
-        foreach (var obj in rest)
-        {
-            entries.Add(await ApplyOneAsync(cluster, sync, obj, force, entries, cancellationToken).ConfigureAwait(false));
-        }
-
+        await ApplyAllAsync(cluster, sync, rest, force, entries, cancellationToken).ConfigureAwait(false);
         return new ApplyResult(new ChangeSet(entries), []);
     }
 
-    private async Task<ChangeSetEntry> ApplyOneAsync(ClusterClient cluster, ValidatedSync sync, DesiredObject obj, bool force, List<ChangeSetEntry> done, CancellationToken cancellationToken)
+    /// <summary>Kind after kind, the objects of a kind at once; what is confirmed lands in <paramref name="entries"/> even when a later object fails.</summary>
+    private async Task ApplyAllAsync(ClusterClient cluster, ValidatedSync sync, IReadOnlyList<DesiredObject> objects, bool force, List<ChangeSetEntry> entries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await KindBatches.RunAsync(objects, _options.ApplyConcurrency, (obj, ct) => ApplyOneAsync(cluster, sync, obj, force, ct), entries.Add, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e)
+        {
+            throw new ApplyFailedException(new ChangeSet(entries.ToList()), e);
+        }
+    }
+
+    /// <exception cref="KubernetesApiException">A failure that retrying may fix.</exception>
+    private async Task<ChangeSetEntry> ApplyOneAsync(ClusterClient cluster, ValidatedSync sync, DesiredObject obj, bool force, CancellationToken cancellationToken)
     {
         var key = obj.Ref.Key;
         var conflict = sync.Conflicts.GetValueOrDefault(key);
@@ -69,10 +82,6 @@ public sealed class ApplyStage
         catch (KubernetesApiException e) when (e.IsPermanent)
         {
             return Failed(obj, e.Message);
-        }
-        catch (KubernetesApiException e)
-        {
-            throw new ApplyFailedException(new ChangeSet(done.ToList()), e);
         }
 
         var resourceVersion = (string?)live["metadata"]?["resourceVersion"];

@@ -6,6 +6,7 @@ using GitOps.Core.Kubernetes;
 using GitOps.Core.Registry;
 using GitOps.Rendering;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
@@ -18,9 +19,14 @@ namespace GitOps.Core.Reconcile;
 /// </summary>
 public sealed partial class ValidateStage
 {
+    private readonly ReconcileOptions _options;
     private readonly ILogger<ValidateStage> _logger;
 
-    public ValidateStage(ILogger<ValidateStage> logger) => _logger = logger;
+    public ValidateStage(IOptions<ReconcileOptions> options, ILogger<ValidateStage> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+    }
 
     public async Task<ValidatedSync> ValidateAsync(
         ClusterClient cluster, AppDefinition app, RenderResult rendered, IReadOnlyList<InventoryEntry> inventory, CancellationToken cancellationToken)
@@ -96,45 +102,62 @@ public sealed partial class ValidateStage
     }
 
     /// <summary>
-    /// Dry-runs the objects to send, without force. Field conflicts are returned (the apply stage
-    /// fails those objects, or takes the fields over when forcing); any other refusal fails the sync.
+    /// Dry-runs the objects to send, without force (kind after kind, the objects of a kind at once).
+    /// Field conflicts are returned (the apply stage fails those objects, or takes the fields over
+    /// when forcing); any other refusal fails the sync.
     /// </summary>
-    private static async Task<Dictionary<string, string>> DryRunAsync(ClusterClient cluster, IReadOnlyList<DesiredObject> objects, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> DryRunAsync(ClusterClient cluster, IReadOnlyList<DesiredObject> objects, CancellationToken cancellationToken)
     {
         var namespacesInSet = objects.Where(o => o.Ref.Kind == "Namespace" && o.Ref.Group.Length == 0).Select(o => o.Ref.Name).ToHashSet(StringComparer.Ordinal);
         var problems = new List<StageProblem>();
         var conflicts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var obj in objects)
-        {
-            if (obj.DefinedBy is not null)
-            {
-                // Its kind is not served before its CRD (stage one) is established: it cannot be dry-run now.
-                continue;
-            }
 
-            try
+        // A custom object whose kind is not served before its CRD (stage one) is established cannot be dry-run now.
+        await KindBatches.RunAsync(
+            objects.Where(o => o.DefinedBy is null).ToList(),
+            _options.ApplyConcurrency,
+            (obj, ct) => DryRunOneAsync(cluster, obj, namespacesInSet, ct),
+            result =>
             {
-                await cluster.ApplyAsync(obj.Resource, obj.Body, Ownership.FieldManager, force: false, dryRun: true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound && obj.Ref.Namespace is { } ns && namespacesInSet.Contains(ns))
-            {
-                // Its namespace is created by this same revision in stage one.
-            }
-            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Conflict && ConflictDetails.Describe(ClusterClient.StatusOf(e)) is { } conflict)
-            {
-                conflicts[obj.Ref.Key] = conflict;
-            }
-            catch (KubernetesApiException e) when (e.IsPermanent)
-            {
-                problems.Add(new StageProblem(obj.Where, e.Message));
-            }
-        }
+                if (result.Conflict is not null)
+                {
+                    conflicts[result.Key] = result.Conflict;
+                }
 
+                if (result.Problem is not null)
+                {
+                    problems.Add(result.Problem);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
             throw new StageFailedException(ReconcileStage.Validate, problems);
         }
 
         return conflicts;
+    }
+
+    private static async Task<(string Key, string? Conflict, StageProblem? Problem)> DryRunOneAsync(
+        ClusterClient cluster, DesiredObject obj, HashSet<string> namespacesInSet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cluster.ApplyAsync(obj.Resource, obj.Body, Ownership.FieldManager, force: false, dryRun: true, cancellationToken).ConfigureAwait(false);
+            return (obj.Ref.Key, null, null);
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound && obj.Ref.Namespace is { } ns && namespacesInSet.Contains(ns))
+        {
+            // Its namespace is created by this same revision in stage one.
+            return (obj.Ref.Key, null, null);
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Conflict && ConflictDetails.Describe(ClusterClient.StatusOf(e)) is { } conflict)
+        {
+            return (obj.Ref.Key, conflict, null);
+        }
+        catch (KubernetesApiException e) when (e.IsPermanent)
+        {
+            return (obj.Ref.Key, null, new StageProblem(obj.Where, e.Message));
+        }
     }
 }
