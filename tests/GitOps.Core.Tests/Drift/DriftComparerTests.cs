@@ -27,7 +27,11 @@ public sealed class DriftComparerTests
         var desired = document["desired"]!.AsObject();
         var live = document["live"]!.AsObject();
 
-        var items = DriftComparer.Compare("Obj/ns/name", desired, live);
+        var rules = document["rules"] is JsonObject r
+            ? new DriftRules(Strings(r["ignoredPointers"]), Strings(r["ignoredManagers"]))
+            : DriftRules.None;
+
+        var items = DriftComparer.Compare("Obj/ns/name", desired, live, rules);
 
         var expected = document["expected"]!.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.Equal(expected.Select(e => (string?)e["path"]), items.Select(i => i.Path));
@@ -36,8 +40,11 @@ public sealed class DriftComparerTests
             Assert.True(JsonNode.DeepEquals(expected[i]["desired"], items[i].Desired), $"{items[i].Path}: desired {items[i].Desired?.ToJsonString()}");
             Assert.True(JsonNode.DeepEquals(expected[i]["live"], items[i].Live), $"{items[i].Path}: live {items[i].Live?.ToJsonString()}");
             Assert.Equal("Obj/ns/name", items[i].Object);
+            Assert.Equal((string?)expected[i]["manager"], items[i].Manager);
         }
     }
+
+    private static string[] Strings(JsonNode? list) => (list as JsonArray ?? []).Select(n => (string)n!).ToArray();
 
     [Fact]
     public void Compare_ListLengthChanged_ReportsTheWholeList()
