@@ -47,6 +47,18 @@ public sealed record AppDefinition
 
     public static readonly TimeSpan DefaultCrdTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Differences drift never reports (and corrections leave alone), as Argo CD's <c>ignoreDifferences</c>.</summary>
+    public IReadOnlyList<IgnoreDifference> IgnoreDifferences { get; init; } = [];
+
+    /// <summary>The ignore rules that apply to <paramref name="obj"/>.</summary>
+    public Drift.DriftRules DriftRulesFor(Kubernetes.ObjectRef obj)
+    {
+        var matching = IgnoreDifferences.Where(i => i.Matches(obj)).ToList();
+        return matching.Count == 0
+            ? Drift.DriftRules.None
+            : new Drift.DriftRules(matching.SelectMany(i => i.JsonPointers).ToList(), matching.SelectMany(i => i.ManagedFieldsManagers).ToList());
+    }
+
     /// <summary>The namespaces the app may write to, after defaults; null means any.</summary>
     public IReadOnlyList<string>? EffectiveAllowedNamespaces => AllowedNamespaces ?? (Namespace is null ? null : [Namespace]);
 }

@@ -76,6 +76,10 @@ internal static class RegistryEntities
         }
 
         entity["CrdTimeout"] = RegistryRules.FormatDuration(app.CrdTimeout);
+        if (app.IgnoreDifferences.Count > 0)
+        {
+            entity["IgnoreDifferences"] = Column(app, "ignoreDifferences", JsonSerializer.Serialize(app.IgnoreDifferences.ToList(), RegistryJsonContext.Default.ListIgnoreDifference));
+        }
         return entity;
     }
 
@@ -112,6 +116,9 @@ internal static class RegistryEntities
                 ClusterScopedKinds = entity.GetString("ClusterScopedKinds") is { } kinds
                     ? JsonSerializer.Deserialize(kinds, RegistryJsonContext.Default.ListString)
                     : null,
+                IgnoreDifferences = entity.GetString("IgnoreDifferences") is { } ignore
+                    ? JsonSerializer.Deserialize(ignore, RegistryJsonContext.Default.ListIgnoreDifference) ?? []
+                    : [],
                 CrdTimeout = entity.GetString("CrdTimeout") is { } timeout && RegistryRules.CheckDuration(timeout) is null
                     ? RegistryRules.ParseDuration(timeout)
                     : AppDefinition.DefaultCrdTimeout,

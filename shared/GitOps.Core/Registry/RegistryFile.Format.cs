@@ -62,6 +62,29 @@ public static partial class RegistryFile
 
             FlowList(emitter, "allowedNamespaces", app.AllowedNamespaces);
             FlowList(emitter, "clusterScopedKinds", app.ClusterScopedKinds);
+            if (app.IgnoreDifferences.Count > 0)
+            {
+                Scalar(emitter, "ignoreDifferences");
+                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+                foreach (var rule in app.IgnoreDifferences)
+                {
+                    emitter.Emit(new MappingStart());
+                    if (rule.Group.Length > 0)
+                    {
+                        Field(emitter, "group", rule.Group);
+                    }
+
+                    Field(emitter, "kind", rule.Kind);
+                    Field(emitter, "name", rule.Name);
+                    Field(emitter, "namespace", rule.Namespace);
+                    FlowList(emitter, "jsonPointers", rule.JsonPointers.Count > 0 ? rule.JsonPointers : null);
+                    FlowList(emitter, "managedFieldsManagers", rule.ManagedFieldsManagers.Count > 0 ? rule.ManagedFieldsManagers : null);
+                    emitter.Emit(new MappingEnd());
+                }
+
+                emitter.Emit(new SequenceEnd());
+            }
+
             if (app.CrdTimeout != AppDefinition.DefaultCrdTimeout)
             {
                 Field(emitter, "crdTimeout", RegistryRules.FormatDuration(app.CrdTimeout));

@@ -10,7 +10,9 @@ internal sealed partial class RegistryFileReader
     private static readonly ImmutableArray<string> ClusterFields = ["name", "kubeconfigFile", "kubeconfigSetting", "context"];
     private static readonly ImmutableArray<string> AppFields =
         ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
-         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout"];
+         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "ignoreDifferences"];
+
+    private static readonly ImmutableArray<string> IgnoreFields = ["group", "kind", "name", "namespace", "jsonPointers", "managedFieldsManagers"];
 
     private SourceDefinition? ReadSource(YamlMappingNode node, string path, EntryNames names)
     {
@@ -103,6 +105,7 @@ internal sealed partial class RegistryFileReader
 
         var clusterScopedKinds = fields.ContainsKey("clusterScopedKinds") ? StringList(fields, "clusterScopedKinds", path, node) : null;
         var crdTimeout = Checked(fields, "crdTimeout", path, node, required: false, RegistryRules.CheckDuration);
+        var ignore = IgnoreDifferences(fields, path);
         if (_errors.Count > errors || name is null || source is null || repoPath is null || clusters is null || variables is null)
         {
             return null;
@@ -124,8 +127,67 @@ internal sealed partial class RegistryFileReader
             Force = force ?? false,
             AllowedNamespaces = allowedNamespaces?.Select(n => n.Value).ToList(),
             ClusterScopedKinds = clusterScopedKinds?.Select(k => k.Value).ToList(),
+            IgnoreDifferences = ignore ?? [],
             CrdTimeout = crdTimeout is null ? AppDefinition.DefaultCrdTimeout : RegistryRules.ParseDuration(crdTimeout),
         };
+    }
+
+    /// <summary><c>ignoreDifferences</c>: a list of rules, each naming a kind and what to ignore (JSON pointers, managers, or both).</summary>
+    private List<IgnoreDifference>? IgnoreDifferences(Dictionary<string, Field> fields, string path)
+    {
+        if (!fields.TryGetValue("ignoreDifferences", out var field) || IsNull(field.Value))
+        {
+            return null;
+        }
+
+        var listPath = Join(path, "ignoreDifferences");
+        if (field.Value is not YamlSequenceNode sequence)
+        {
+            Error(field.Value, listPath, $"expected a list, found {Describe(field.Value)}");
+            return null;
+        }
+
+        var rules = new List<IgnoreDifference>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var itemPath = $"{listPath}[{i}]";
+            var item = sequence.Children[i];
+            var ruleFields = Fields(item, itemPath, IgnoreFields);
+            if (ruleFields is null)
+            {
+                continue;
+            }
+
+            var kind = String(ruleFields, "kind", itemPath, item, required: true);
+            var group = String(ruleFields, "group", itemPath, item, required: false) ?? string.Empty;
+            var pointers = ruleFields.ContainsKey("jsonPointers") ? StringList(ruleFields, "jsonPointers", itemPath, item) : [];
+            var managers = ruleFields.ContainsKey("managedFieldsManagers") ? StringList(ruleFields, "managedFieldsManagers", itemPath, item) : [];
+            foreach (var (pointer, pointerNode) in pointers ?? [])
+            {
+                if (!pointer.StartsWith('/'))
+                {
+                    Error(pointerNode, $"{itemPath}.jsonPointers", $"'{pointer}' is not a JSON pointer (RFC 6901): it starts with '/', as /spec/replicas");
+                }
+            }
+
+            if (pointers is { Count: 0 } && managers is { Count: 0 })
+            {
+                Error(item, itemPath, "name jsonPointers, managedFieldsManagers or both");
+            }
+
+            if (kind is not null && pointers is not null && managers is not null)
+            {
+                rules.Add(new IgnoreDifference(group, kind)
+                {
+                    Name = String(ruleFields, "name", itemPath, item, required: false),
+                    Namespace = String(ruleFields, "namespace", itemPath, item, required: false),
+                    JsonPointers = pointers.Select(p => p.Value).ToList(),
+                    ManagedFieldsManagers = managers.Select(m => m.Value).ToList(),
+                });
+            }
+        }
+
+        return rules;
     }
 
     /// <summary>The entry's name: required, a DNS label, unique within its kind.</summary>

@@ -7,6 +7,7 @@ namespace GitOps.Core.Registry;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<IgnoreDifference>))]
 internal sealed partial class RegistryJsonContext : JsonSerializerContext
 {
 }

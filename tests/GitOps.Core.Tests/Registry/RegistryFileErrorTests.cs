@@ -38,6 +38,10 @@ public sealed class RegistryFileErrorTests
         { Header + Body + "    allowedNamespaces: [web, Web_Prod]\n", "registry.yaml:14: apps[0].allowedNamespaces[1]:" },
         { Header + Body + "    allowedNamespaces: []\n", "registry.yaml:14: apps[0].allowedNamespaces: must name at least one entry" },
         { Header + Body + "    clusterScopedKinds: Namespace\n", "registry.yaml:14: apps[0].clusterScopedKinds: expected a list" },
+        { Header + Body + "    ignoreDifferences:\n      - kind: Deployment\n        jsonPointers: [spec/replicas]\n", "registry.yaml:16: apps[0].ignoreDifferences[0].jsonPointers: 'spec/replicas' is not a JSON pointer (RFC 6901)" },
+        { Header + Body + "    ignoreDifferences:\n      - kind: Deployment\n", "registry.yaml:15: apps[0].ignoreDifferences[0]: name jsonPointers, managedFieldsManagers or both" },
+        { Header + Body + "    ignoreDifferences:\n      - jsonPointers: [/spec]\n", "registry.yaml:15: apps[0].ignoreDifferences[0].kind: is required" },
+        { Header + Body + "    ignoreDifferences:\n      - kind: Deployment\n        jsonPointer: [/spec]\n", "registry.yaml:16: apps[0].ignoreDifferences[0].jsonPointer: unknown field 'jsonPointer'; did you mean 'jsonPointers'?" },
 
         // Unknown fields, with a suggestion when one is close.
         { Header + "metadata: {}\n", "registry.yaml:3: metadata: unknown field 'metadata'; known fields: apiVersion, kind, sources, clusters, apps" },

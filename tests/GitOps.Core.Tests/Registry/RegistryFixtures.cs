@@ -38,6 +38,14 @@ internal static class RegistryFixtures
             allowedNamespaces: [web, web-canary]
             clusterScopedKinds: [Namespace, ClusterRole]
             crdTimeout: 1m30s
+            ignoreDifferences:
+              - group: apps
+                kind: Deployment
+                managedFieldsManagers: [hpa-controller]
+              - kind: ConfigMap
+                name: settings
+                namespace: web
+                jsonPointers: [/data/generated, /metadata/annotations/example.com~1stamp]
           - name: tools
             source: local
             path: ./tools/
@@ -73,6 +81,11 @@ internal static class RegistryFixtures
                 AllowedNamespaces = ["web", "web-canary"],
                 ClusterScopedKinds = ["Namespace", "ClusterRole"],
                 CrdTimeout = TimeSpan.FromSeconds(90),
+                IgnoreDifferences =
+                [
+                    new IgnoreDifference("apps", "Deployment") { ManagedFieldsManagers = ["hpa-controller"] },
+                    new IgnoreDifference(string.Empty, "ConfigMap") { Name = "settings", Namespace = "web", JsonPointers = ["/data/generated", "/metadata/annotations/example.com~1stamp"] },
+                ],
             },
             new AppDefinition { Name = "tools", Source = "local", Path = "tools", Clusters = ["dev"], SyncPolicy = SyncPolicy.Manual },
         ]);
@@ -98,6 +111,9 @@ internal static class RegistryFixtures
             Assert.Equal((want.Prune, want.AllowEmpty, want.Force, want.CrdTimeout), (got.Prune, got.AllowEmpty, got.Force, got.CrdTimeout));
             Assert.Equal(want.AllowedNamespaces, got.AllowedNamespaces);
             Assert.Equal(want.ClusterScopedKinds, got.ClusterScopedKinds);
+            Assert.Equal(
+                want.IgnoreDifferences.Select(i => $"{i.Group}|{i.Kind}|{i.Name}|{i.Namespace}|{string.Join(',', i.JsonPointers)}|{string.Join(',', i.ManagedFieldsManagers)}"),
+                got.IgnoreDifferences.Select(i => $"{i.Group}|{i.Kind}|{i.Name}|{i.Namespace}|{string.Join(',', i.JsonPointers)}|{string.Join(',', i.ManagedFieldsManagers)}"));
         }
     }
 }
