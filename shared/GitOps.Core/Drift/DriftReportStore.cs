@@ -24,13 +24,18 @@ public sealed class DriftReportStore
             ["cluster"] = report.Cluster,
             ["revision"] = report.Revision,
             ["scannedAt"] = report.ScannedAt,
+            ["schemaVersion"] = 2,
             ["items"] = new JsonArray(report.Items.Select(i => (JsonNode)new JsonObject
             {
                 ["object"] = i.Object,
+                ["file"] = i.SourceFile,
                 ["path"] = i.Path,
                 ["desired"] = i.Desired?.DeepClone(),
                 ["live"] = i.Live?.DeepClone(),
+                ["manager"] = i.Manager,
+                ["takenOver"] = i.TakenOver,
             }).ToArray()),
+            ["orphans"] = new JsonArray(report.Orphans.Select(o => (JsonNode)new JsonObject { ["object"] = o }).ToArray()),
         };
         await _container.GetBlobClient(report.BlobName).UploadAsync(BinaryData.FromString(json.ToJsonString(Indented)), new BlobUploadOptions
         {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using GitOps.Core.Alerts;
+using GitOps.Core.Inventory;
 using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Planning;
@@ -14,15 +14,17 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Core.Drift;
 
 /// <summary>
-/// Compares the live objects of an app × cluster with the last applied snapshot. New drift writes a
-/// report blob and an alert row; the drift policy then either stops there or queues a re-apply.
-/// The same drift found again raises no second alert.
+/// Compares the live objects of an app × cluster with the last applied snapshot: one LIST per kind
+/// (the app's label selector, paged), never a GET per object. New drift writes a report blob and an
+/// alert row; the same drift found again raises no second alert. The drift policy then either stops
+/// there or queues a correction, which re-applies whatever revision is applied when it runs.
 /// </summary>
-public sealed class DriftScanner
+public sealed partial class DriftScanner
 {
     private readonly RegistryStore _registry;
     private readonly AppStatusStore _status;
     private readonly SnapshotStore _snapshots;
+    private readonly InventoryStore _inventory;
     private readonly DriftReportStore _reports;
     private readonly AlertStore _alerts;
     private readonly ClusterConnector _clusters;
@@ -31,12 +33,13 @@ public sealed class DriftScanner
     private readonly ILogger<DriftScanner> _logger;
 
     public DriftScanner(
-        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, DriftReportStore reports, AlertStore alerts,
+        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, InventoryStore inventory, DriftReportStore reports, AlertStore alerts,
         ClusterConnector clusters, JobQueue queue, TimeProvider time, ILogger<DriftScanner> logger)
     {
         _registry = registry;
         _status = status;
         _snapshots = snapshots;
+        _inventory = inventory;
         _reports = reports;
         _alerts = alerts;
         _clusters = clusters;
@@ -58,8 +61,9 @@ public sealed class DriftScanner
         }
 
         var desired = await _snapshots.ReadAsync(status.SnapshotBlob, cancellationToken).ConfigureAwait(false);
+        var inventory = await _inventory.ListAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         using var client = _clusters.Connect(cluster);
-        var items = await CompareAsync(client, desired, cancellationToken).ConfigureAwait(false);
+        var (items, orphans) = await CompareAsync(client, app, desired, inventory, cancellationToken).ConfigureAwait(false);
 
         // A sync that landed during the scan makes the comparison meaningless: never cry false drift.
         var after = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
@@ -69,15 +73,15 @@ public sealed class DriftScanner
         }
 
         var now = _time.GetUtcNow();
-        if (items.Count == 0)
+        if (items.Count == 0 && orphans.Count == 0)
         {
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.InSync, DriftFingerprint = null, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("No drift: {App} on {Cluster} matches {Revision}", job.App, job.Cluster, SyncRecorder.Short(status.AppliedRevision));
             return new DriftScanOutcome(DriftState.InSync, null, false, false, "in sync");
         }
 
-        var fingerprint = Fingerprint(items);
-        var report = new DriftReport($"{now:yyyyMMddTHHmmss}-{fingerprint[..12]}", job.App, job.Cluster, status.AppliedRevision, now, items);
+        var fingerprint = Fingerprint(items, orphans);
+        var report = new DriftReport($"{now:yyyyMMddTHHmmss}-{fingerprint[..12]}", job.App, job.Cluster, status.AppliedRevision, now, items) { Orphans = orphans };
         var isNew = status.DriftFingerprint != fingerprint;
         if (isNew)
         {
@@ -93,13 +97,15 @@ public sealed class DriftScanner
 
         await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.Drifted, DriftFingerprint = fingerprint, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
 
-        var correct = app.DriftPolicy == DriftPolicy.Correct;
+        // Orphans alone are reported, never corrected: deleting is prune's decision, not drift's.
+        var correct = app.DriftPolicy == DriftPolicy.Correct && items.Count > 0;
         if (correct)
         {
             var revision = status.AppliedRevision;
             await _queue.SendReconcileAsync(new ReconcileJob(job.App, job.Cluster, revision, ReconcileReasons.DriftCorrection)
             {
                 JobId = ChangePlanner.JobIdOf(job.App, job.Cluster, revision, ReconcileReasons.DriftCorrection) + "." + fingerprint[..8] + "." + now.ToUnixTimeSeconds(),
+                PlannedAt = now,
             }, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Drift policy 'correct': re-apply of {Revision} queued", SyncRecorder.Short(revision));
         }
@@ -107,29 +113,9 @@ public sealed class DriftScanner
         return new DriftScanOutcome(DriftState.Drifted, report, isNew, correct, report.Summary());
     }
 
-    private static async Task<List<DriftItem>> CompareAsync(ClusterClient client, IReadOnlyList<JsonObject> desired, CancellationToken cancellationToken)
+    private static string Fingerprint(IEnumerable<DriftItem> items, IEnumerable<string> orphans)
     {
-        var items = new List<DriftItem>();
-        foreach (var obj in desired)
-        {
-            var reference = ObjectRef.From(obj);
-            var resource = await client.ResolveAsync((string?)obj["apiVersion"] ?? string.Empty, reference.Kind, cancellationToken).ConfigureAwait(false);
-            var live = resource is null ? null : await client.GetAsync(resource, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
-            if (live is null)
-            {
-                items.Add(new DriftItem(reference.ToString(), string.Empty, JsonValue.Create("present"), null));
-                continue;
-            }
-
-            items.AddRange(DriftComparer.Compare(reference.ToString(), obj, SecretMasker.Mask(live)));
-        }
-
-        return items;
-    }
-
-    private static string Fingerprint(IEnumerable<DriftItem> items)
-    {
-        var text = string.Join('\n', items.Select(i => $"{i.Object}|{i.Path}|{i.Desired?.ToJsonString()}|{i.Live?.ToJsonString()}"));
+        var text = string.Join('\n', items.Select(i => $"{i.Object}|{i.Path}|{i.Desired?.ToJsonString()}|{i.Live?.ToJsonString()}|{i.Manager}").Concat(orphans.Select(o => $"orphan|{o}")));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -21,4 +21,10 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
     /// when the wait began, against the app's <c>crdTimeout</c>.
     /// </summary>
     public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>
+    /// When a drift correction was planned (the scan's time): a sync that finished after it already
+    /// put the cluster right, so the correction is skipped rather than re-apply an older state.
+    /// </summary>
+    public DateTimeOffset? PlannedAt { get; init; }
 }

@@ -160,6 +160,20 @@ public sealed class Reconciler
             return $"job {job.JobId} was already processed";
         }
 
+        if (job.Reason == ReconcileReasons.DriftCorrection)
+        {
+            // A correction re-applies what is applied when it runs, never what was applied when the scan planned it.
+            if (status.AppliedRevision != job.Revision)
+            {
+                return $"drift correction planned for {SyncRecorder.Short(job.Revision)}, but {SyncRecorder.Short(status.AppliedRevision ?? "nothing")} is applied now; not rolled back";
+            }
+
+            if (job.PlannedAt is { } planned && status.LastSyncAt > planned)
+            {
+                return $"drift correction planned at {planned:u} is older than the sync at {status.LastSyncAt:u}, which re-applied {SyncRecorder.Short(job.Revision)}";
+            }
+        }
+
         var forced = job.Reason is ReconcileReasons.DriftCorrection or ReconcileReasons.Manual;
         if (!forced && status.AppliedRevision == job.Revision && status.LastResult == SyncResult.Succeeded)
         {

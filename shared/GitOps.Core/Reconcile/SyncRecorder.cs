@@ -40,7 +40,7 @@ public sealed class SyncRecorder
     public async Task<ReconcileOutcome> RecordSyncAsync(ReconcileJob job, SyncOutcome outcome, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var changes = outcome.Changes;
-        var snapshot = await _snapshots.WriteAsync(job.App, job.Cluster, job.Revision, outcome.Desired.Select(d => SecretMasker.Mask(d.Body)), cancellationToken).ConfigureAwait(false);
+        var snapshot = await _snapshots.WriteAsync(job.App, job.Cluster, job.Revision, outcome.Desired.Select(d => (SecretMasker.Mask(d.Body), d.SourceFile)), cancellationToken).ConfigureAwait(false);
         await _inventory.RecordAsync(job.App, job.Cluster, job.Revision, changes, outcome.Inventory, cancellationToken).ConfigureAwait(false);
         var failed = changes.Entries.Where(e => e.Action == ChangeAction.Failed).ToList();
         var result = failed.Count == 0 ? SyncResult.Succeeded : SyncResult.Failed;
