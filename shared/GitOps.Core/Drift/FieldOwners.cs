@@ -14,8 +14,10 @@ public sealed class FieldOwners
 
     private FieldOwners(IReadOnlyList<(string Manager, JsonObject Fields)> entries) => _entries = entries;
 
-    public static FieldOwners Of(JsonObject live)
-        => new((live["metadata"]?["managedFields"] as JsonArray ?? [])
+    public static FieldOwners Of(JsonObject live) => Of(live["metadata"]?["managedFields"] as JsonArray);
+
+    public static FieldOwners Of(JsonArray? managedFields)
+        => new((managedFields ?? [])
             .OfType<JsonObject>()
             .Where(e => (string?)e["manager"] is not null && e["fieldsV1"] is JsonObject)
             .Select(e => ((string)e["manager"]!, (JsonObject)e["fieldsV1"]!))

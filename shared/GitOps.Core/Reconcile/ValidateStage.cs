@@ -39,6 +39,7 @@ public sealed partial class ValidateStage
 
         var desired = await PrepareAsync(cluster, app, rendered.Objects, cancellationToken).ConfigureAwait(false);
         var owned = await ListOwnedAsync(cluster, app.Name, desired, inventory, cancellationToken).ConfigureAwait(false);
+        desired = desired.Select(d => IgnoredFields.Omit(d, app.DriftRulesFor(d.Ref), owned.GetValueOrDefault(d.Ref.Key))).ToList();
         var plan = ApplyPlan.Create(desired, inventory, owned);
         await RefuseOtherAppsObjectsAsync(cluster, app.Name, plan.ToSend.Where(o => !owned.ContainsKey(o.Ref.Key)).ToList(), cancellationToken).ConfigureAwait(false);
         var conflicts = await DryRunAsync(cluster, plan.ToSend, cancellationToken).ConfigureAwait(false);

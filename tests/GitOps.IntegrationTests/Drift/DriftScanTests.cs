@@ -103,6 +103,26 @@ public sealed class DriftScanTests
     }
 
     [Fact]
+    public async Task HpaManagedReplicas_IgnoredByManager_AreLeftOutOfLaterSyncs_NoConflictNoFight()
+    {
+        await using var pipeline = await StartAsync(app => app with
+        {
+            IgnoreDifferences = [new IgnoreDifference("apps", "Deployment") { ManagedFieldsManagers = ["hpa-controller"] }],
+        });
+        Cluster.PatchObject("apps/v1", "Deployment", pipeline.Namespace, "web", """{"spec":{"replicas":7}}""", "hpa-controller");
+        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 2, image: "nginx:1.28"));
+        pipeline.Repo.Commit("new image");
+
+        await pipeline.SyncAsync();
+
+        Assert.Equal(SyncResult.Succeeded, (await pipeline.StatusAsync()).LastResult);
+        using var kube = pipeline.Kube();
+        var web = await kube.AppsV1.ReadNamespacedDeploymentAsync("web", pipeline.Namespace);
+        Assert.Equal(7, web.Spec.Replicas);
+        Assert.Equal("nginx:1.28", web.Spec.Template.Spec.Containers[0].Image);
+    }
+
+    [Fact]
     public async Task ObjectDeletedLive_IsDrift_AndAnOrphanIsReported()
     {
         await using var pipeline = await StartAsync();
