@@ -20,6 +20,7 @@ param instanceMemoryMB = 2048
 // Create the secrets with `az keyvault secret set` (see infra/README.md). Keep the whole list
 // here: the deployment replaces the app settings, so settings added by hand are dropped on redeploy.
 param keyVaultReferences = {
+  GitOps__Secrets__HashKey: 'secret-hash-key'
   GITLAB_TOKEN: 'gitlab-token'
   KUBECONFIG_PROD: 'kubeconfig-prod'
   KUBECONFIG_PROD_WEU: 'kubeconfig-prod-weu'

@@ -32,6 +32,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.CrdPollInterval >= TimeSpan.Zero && o.LeaseBusyDelay >= TimeSpan.Zero, "GitOps:Reconcile delays must not be negative.")
             .Validate(o => o.ApplyConcurrency is >= 1 and <= 64, "GitOps:Reconcile:ApplyConcurrency must be between 1 and 64.")
             .ValidateOnStart();
+        services.AddOptions<SecretOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Secrets"))
+            .Validate(o => TryKey(o), $"{SecretOptions.Setting} must hold base64 of at least 32 random bytes (GitOps__Secrets__HashKey); `gitops run` generates one locally.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SecretMasker>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
@@ -62,5 +66,17 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DriftScheduler>();
         services.TryAddSingleton<DriftScanner>();
         return services;
+    }
+
+    private static bool TryKey(SecretOptions options)
+    {
+        try
+        {
+            return options.Key().Length >= 32;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

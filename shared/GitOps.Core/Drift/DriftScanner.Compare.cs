@@ -15,7 +15,7 @@ public sealed partial class DriftScanner
     /// labelled object neither applied nor in the inventory is an orphan.
     /// </summary>
     private static async Task<(List<DriftItem> Items, List<string> Orphans)> CompareAsync(
-        ClusterClient client, AppDefinition app, IReadOnlyList<(JsonObject Body, string? SourceFile)> desired, IReadOnlyList<InventoryEntry> inventory, CancellationToken cancellationToken)
+        ClusterClient client, AppDefinition app, IReadOnlyList<(JsonObject Body, string? SourceFile)> desired, IReadOnlyList<InventoryEntry> inventory, SecretMasker masker, CancellationToken cancellationToken)
     {
         var resources = new Dictionary<(string ApiVersion, string Kind), ResourceInfo?>();
         foreach (var (apiVersion, kind) in desired.Select(d => ((string?)d.Body["apiVersion"] ?? string.Empty, (string?)d.Body["kind"] ?? string.Empty)).Distinct())
@@ -46,7 +46,7 @@ public sealed partial class DriftScanner
                 continue;
             }
 
-            items.AddRange(DriftComparer.Compare(reference.ToString(), body, SecretMasker.Mask(current.Item), app.DriftRulesFor(reference))
+            items.AddRange(DriftComparer.Compare(reference.ToString(), body, masker.Mask(current.Item), app.DriftRulesFor(reference))
                 .Select(i => i with { SourceFile = sourceFile }));
         }
 

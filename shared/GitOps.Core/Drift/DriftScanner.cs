@@ -29,13 +29,15 @@ public sealed partial class DriftScanner
     private readonly AlertStore _alerts;
     private readonly ClusterConnector _clusters;
     private readonly JobQueue _queue;
+    private readonly SecretMasker _masker;
     private readonly TimeProvider _time;
     private readonly ILogger<DriftScanner> _logger;
 
     public DriftScanner(
         RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, InventoryStore inventory, DriftReportStore reports, AlertStore alerts,
-        ClusterConnector clusters, JobQueue queue, TimeProvider time, ILogger<DriftScanner> logger)
+        ClusterConnector clusters, JobQueue queue, SecretMasker masker, TimeProvider time, ILogger<DriftScanner> logger)
     {
+        _masker = masker;
         _registry = registry;
         _status = status;
         _snapshots = snapshots;
@@ -63,7 +65,7 @@ public sealed partial class DriftScanner
         var desired = await _snapshots.ReadAsync(status.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var inventory = await _inventory.ListAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         using var client = _clusters.Connect(cluster);
-        var (items, orphans) = await CompareAsync(client, app, desired, inventory, cancellationToken).ConfigureAwait(false);
+        var (items, orphans) = await CompareAsync(client, app, desired, inventory, _masker, cancellationToken).ConfigureAwait(false);
 
         // A sync that landed during the scan makes the comparison meaningless: never cry false drift.
         var after = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);

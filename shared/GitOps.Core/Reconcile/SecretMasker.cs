@@ -1,19 +1,28 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
 /// <summary>
-/// Replaces Secret values by <c>sha256:</c> hashes of their decoded bytes (stringData folded into
-/// data), so snapshots and drift reports can compare Secrets without holding them.
+/// Replaces Secret values by keyed hashes (<c>hmac-sha256:</c>, HMAC-SHA256 of the decoded bytes
+/// under the installation's key; stringData folded into data), so snapshots and drift reports can
+/// compare Secrets without holding them, and a weak value cannot be guessed from a blob by hashing
+/// candidates: that takes the key, which lives in a setting, never in storage.
 /// </summary>
-public static class SecretMasker
+public sealed class SecretMasker
 {
-    public const string Prefix = "sha256:";
+    public const string Prefix = "hmac-sha256:";
+
+    private readonly byte[] _key;
+
+    public SecretMasker(IOptions<SecretOptions> options) => _key = options.Value.Key();
+
+    internal SecretMasker(byte[] key) => _key = key;
 
     /// <summary>A masked copy when <paramref name="obj"/> is a core Secret; otherwise <paramref name="obj"/> itself.</summary>
-    public static JsonObject Mask(JsonObject obj)
+    public JsonObject Mask(JsonObject obj)
     {
         if ((string?)obj["kind"] != "Secret" || (string?)obj["apiVersion"] != "v1")
         {
@@ -62,5 +71,5 @@ public static class SecretMasker
         }
     }
 
-    private static string Hash(byte[] bytes) => Prefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private string Hash(byte[] bytes) => Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(_key, bytes));
 }

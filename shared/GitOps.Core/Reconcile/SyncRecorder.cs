@@ -19,11 +19,13 @@ public sealed class SyncRecorder
     private readonly InventoryStore _inventory;
     private readonly SnapshotStore _snapshots;
     private readonly AlertStore _alerts;
+    private readonly SecretMasker _masker;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncRecorder> _logger;
 
-    public SyncRecorder(AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, TimeProvider time, ILogger<SyncRecorder> logger)
+    public SyncRecorder(AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, SecretMasker masker, TimeProvider time, ILogger<SyncRecorder> logger)
     {
+        _masker = masker;
         _status = status;
         _history = history;
         _inventory = inventory;
@@ -40,7 +42,7 @@ public sealed class SyncRecorder
     public async Task<ReconcileOutcome> RecordSyncAsync(ReconcileJob job, SyncOutcome outcome, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var changes = outcome.Changes;
-        var snapshot = await _snapshots.WriteAsync(job.App, job.Cluster, job.Revision, outcome.Desired.Select(d => (SecretMasker.Mask(d.Body), d.SourceFile)), cancellationToken).ConfigureAwait(false);
+        var snapshot = await _snapshots.WriteAsync(job.App, job.Cluster, job.Revision, outcome.Desired.Select(d => (_masker.Mask(d.Body), d.SourceFile)), cancellationToken).ConfigureAwait(false);
         await _inventory.RecordAsync(job.App, job.Cluster, job.Revision, changes, outcome.Inventory, cancellationToken).ConfigureAwait(false);
         var failed = changes.Entries.Where(e => e.Action == ChangeAction.Failed).ToList();
         var result = failed.Count == 0 ? SyncResult.Succeeded : SyncResult.Failed;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GitOps.Cli.Local;
+using GitOps.Core.Reconcile;
 using GitOps.Core.Registry;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
@@ -33,6 +34,7 @@ public sealed class TestPipeline : IAsyncDisposable
             ["GitOps:Sources:CacheDirectory"] = Path.Combine(Folder, "cache"),
             ["GitOps:Queues:VisibilityTimeout"] = "00:00:00",
             ["GitOps:Queues:MaxDequeueCount"] = "3",
+            [SecretOptions.Setting] = SecretOptions.Generate(),
         };
         foreach (var (key, value) in overrides)
         {

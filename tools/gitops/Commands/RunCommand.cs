@@ -3,6 +3,7 @@ using GitOps.Cli.Demo;
 using GitOps.Cli.Local;
 using GitOps.Core.Alerts;
 using GitOps.Core.Drift;
+using GitOps.Core.Reconcile;
 using GitOps.Core.Registry;
 using GitOps.Core.Storage;
 using GitOps.Azurite;
@@ -89,6 +90,11 @@ public static class RunCommand
             [StorageOptions.ConnectionSetting] = connection,
             ["GitOps:Sources:CacheDirectory"] = Path.Combine(root, "sources"),
         };
+        if (string.IsNullOrEmpty(environment[SecretOptions.Setting]))
+        {
+            settings[SecretOptions.Setting] = LocalSecretHashKey(root, output);
+        }
+
         if (demo)
         {
             settings["GitOps:Schedules:CommitPoller"] = "*/10 * * * * *";
@@ -142,6 +148,24 @@ public static class RunCommand
         var azurite = await AzuriteProcess.StartAsync(Path.Combine(root, "azurite"), cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"==> Azurite started (pid {azurite.ProcessId}, data in {Path.Combine(root, "azurite")})");
         return azurite;
+    }
+
+    /// <summary>The key Secret values are hashed with, generated on first run and kept beside the local state (never printed).</summary>
+    private static string LocalSecretHashKey(string root, TextWriter output)
+    {
+        var file = Path.Combine(root, "secret-hash-key");
+        if (!File.Exists(file))
+        {
+            File.WriteAllText(file, SecretOptions.Generate());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            output.WriteLine($"==> Generated the key Secret values are hashed with: {file} (set {SecretOptions.Setting} to use your own)");
+        }
+
+        return File.ReadAllText(file).Trim();
     }
 
     private static async Task PrintDriftReportsAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
