@@ -7,6 +7,7 @@ using GitOps.Core.Storage;
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.IntegrationTests.Infrastructure;
 
@@ -77,7 +78,10 @@ public sealed class TestPipeline : IAsyncDisposable
     }
 
     /// <summary>A second runtime on the same storage and settings: another Functions instance.</summary>
-    public LocalRuntime CreateRuntime() => new(Configuration, logging => { }, _configure);
+    public LocalRuntime CreateRuntime() => new(Configuration, logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace), _configure);
+
+    /// <summary>Every log line the runtimes of this pipeline wrote.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Registers the repository, the emulator and one app at <paramref name="path"/>; <paramref name="app"/> adjusts the app entry.</summary>
     public async Task RegisterAsync(string path = "app", string? kubeconfigFile = null, DriftPolicy drift = DriftPolicy.Alert, Func<AppDefinition, AppDefinition>? app = null)
