@@ -1,12 +1,13 @@
 using System.CommandLine;
 using GitOps.Cli.Commands;
 
-var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status.")
+var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift.")
 {
     RunCommand.Create(),
     RenderCommand.Create(),
     RegistryCommand.Create(StorageFactory.FromEnvironment),
     StatusCommand.Create(),
+    DriftCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -43,6 +43,21 @@ public sealed class DriftReportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The newest report of an app × cluster (report names sort by scan time), or null when there is none.</summary>
+    public async Task<(string Blob, JsonObject Report)?> LatestAsync(string app, string cluster, CancellationToken cancellationToken)
+    {
+        string? newest = null;
+        await foreach (var blob in _container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{app}/{cluster}/", cancellationToken).ConfigureAwait(false))
+        {
+            if (newest is null || string.CompareOrdinal(blob.Name, newest) > 0)
+            {
+                newest = blob.Name;
+            }
+        }
+
+        return newest is null ? null : (newest, await ReadAsync(newest, cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<JsonObject> ReadAsync(string blobName, CancellationToken cancellationToken)
     {
         var content = await _container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,30 @@ public sealed class DriftScanTests
     }
 
     [Fact]
+    public async Task GitopsDrift_PrintsTheLatestReportAsADiff_AndExitsThreeWhenDrifted()
+    {
+        await using var pipeline = await StartAsync();
+        using var output = new StringWriter();
+        Assert.Equal(0, await GitOps.Cli.Commands.DriftCommand.PrintAsync(pipeline.Runtime.Services, pipeline.App, null, output, default));
+        Cluster.PatchObject("apps/v1", "Deployment", pipeline.Namespace, "web", """{"spec":{"replicas":4}}""", "kubectl-edit");
+        Cluster.DeleteObject("v1", "ConfigMap", pipeline.Namespace, "settings");
+        await pipeline.ScanAsync();
+
+        using var diff = new StringWriter();
+        var exit = await GitOps.Cli.Commands.DriftCommand.PrintAsync(pipeline.Runtime.Services, pipeline.App, "emulator", diff, default);
+
+        Assert.Equal(GitOps.Cli.Commands.DriftCommand.DriftedExitCode, exit);
+        var lines = diff.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.StartsWith($"{pipeline.App} on emulator: Drifted from ", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"Deployment/{pipeline.Namespace}/web (app/web.yaml)", lines);
+        Assert.Contains("  spec.replicas  (taken over by \"kubectl-edit\")", lines);
+        Assert.Contains("    - 2    # Git", lines);
+        Assert.Contains("    + 4    # live", lines);
+        Assert.Contains($"ConfigMap/{pipeline.Namespace}/settings (app/config.yaml)", lines);
+        Assert.Contains("  missing on the cluster", lines);
+    }
+
+    [Fact]
     public async Task HpaManagedReplicas_ListedInManagedFieldsManagers_RaiseNoDrift()
     {
         await using var pipeline = await StartAsync(app => app with
