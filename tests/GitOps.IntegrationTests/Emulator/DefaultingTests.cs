@@ -54,4 +54,24 @@ public sealed class DefaultingTests(EmulatorFixture emulator) : IClassFixture<Em
 
         Assert.Equal(420, Assert.Single(created.Spec.Template.Spec.Volumes).ConfigMap.DefaultMode);
     }
+
+    [Fact]
+    public async Task Apply_EmptyListsAndMaps_AreDroppedAsOmitemptyDoes_EmptyStructsStay()
+    {
+        var ns = await emulator.CreateNamespaceAsync("dflt");
+        var body = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"NS","annotations":{},"labels":{}},
+             "spec":{"containers":[{"name":"c","image":"busybox:1.36","args":[],"env":[],"resources":{}}],"nodeSelector":{},"securityContext":{}}}
+            """.Replace("NS", ns, StringComparison.Ordinal);
+
+        var live = await Client.CoreV1.PatchNamespacedPodAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), "p", ns, fieldManager: "test");
+
+        Assert.Null(live.Metadata.Annotations);
+        Assert.Null(live.Spec.NodeSelector);
+        var container = live.Spec.Containers[0];
+        Assert.Null(container.Args);
+        Assert.Null(container.Env);
+        Assert.NotNull(container.Resources);
+        Assert.NotNull(live.Spec.SecurityContext);
+    }
 }

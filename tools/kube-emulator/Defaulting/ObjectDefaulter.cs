@@ -11,6 +11,40 @@ namespace KubeEmulator.Defaulting;
 /// </summary>
 internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
 {
+    /// <summary>Map-typed fields (Go maps with omitempty): empty, they are not stored. Empty structs are, so other empty objects stay.</summary>
+    private static readonly HashSet<string> MapFields = new(StringComparer.Ordinal)
+    {
+        "labels", "annotations", "data", "binaryData", "stringData", "matchLabels", "nodeSelector", "limits", "requests", "hard", "parameters",
+    };
+
+    /// <summary>
+    /// What Go's <c>omitempty</c> drops when a built-in object is decoded and stored: empty slices (every
+    /// JSON list of a built-in kind is one) and empty maps. Custom resources are stored as sent.
+    /// </summary>
+    internal static void DropOmittedEmpties(JsonObject obj)
+    {
+        foreach (var (key, value) in obj.ToList())
+        {
+            switch (value)
+            {
+                case JsonArray { Count: 0 }:
+                case JsonObject { Count: 0 } when MapFields.Contains(key):
+                    obj.Remove(key);
+                    break;
+                case JsonObject child:
+                    DropOmittedEmpties(child);
+                    break;
+                case JsonArray list:
+                    foreach (var item in list.OfType<JsonObject>())
+                    {
+                        DropOmittedEmpties(item);
+                    }
+
+                    break;
+            }
+        }
+    }
+
     public void Apply(ApiResource resource, JsonObject obj, JsonObject? old)
     {
         if (resource.IsCustom)
@@ -18,6 +52,7 @@ internal sealed class ObjectDefaulter(ClusterIpAllocator clusterIps)
             return;
         }
 
+        DropOmittedEmpties(obj);
         CanonicalizeQuantities(resource, obj);
         var spec = obj["spec"] as JsonObject;
         switch (resource.Kind)
