@@ -1,16 +1,19 @@
 using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
+using GitOps.Core.Health;
 using GitOps.Core.Inventory;
 using GitOps.Core.Messaging;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
 /// <summary>
 /// Stage record, the one place that writes what a job did: snapshot blob, inventory, history row,
-/// status and alerts. Inventory, history and alerts are all derived from the change set.
+/// status and alerts. Inventory, history and alerts are all derived from the change set. A sync that
+/// applied also queues the first health check of what it applied.
 /// </summary>
 public sealed class SyncRecorder
 {
@@ -19,11 +22,17 @@ public sealed class SyncRecorder
     private readonly InventoryStore _inventory;
     private readonly SnapshotStore _snapshots;
     private readonly AlertStore _alerts;
+    private readonly JobQueue _queue;
+    private readonly HealthOptions _health;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncRecorder> _logger;
 
-    public SyncRecorder(AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, TimeProvider time, ILogger<SyncRecorder> logger)
+    public SyncRecorder(
+        AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, JobQueue queue,
+        IOptions<HealthOptions> health, TimeProvider time, ILogger<SyncRecorder> logger)
     {
+        _queue = queue;
+        _health = health.Value;
         _status = status;
         _history = history;
         _inventory = inventory;
@@ -49,6 +58,7 @@ public sealed class SyncRecorder
             + (outcome.PruneDeferred > 0 ? $"; prune of {outcome.PruneDeferred} object(s) deferred until every object applies" : string.Empty)
             + (failed.Count == 0 ? string.Empty : $"; {string.Join("; ", failed.Take(10))}{(failed.Count > 10 ? "; ..." : string.Empty)}");
         var finished = _time.GetUtcNow();
+        var health = new HealthCheckJob(job.App, job.Cluster, job.Revision, $"{(job.JobId.Length > 0 ? job.JobId : "sync")}.{finished.ToUnixTimeMilliseconds()}", finished, 1);
         await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, result, stage?.ToString(), message, started, finished)
         {
             Created = changes.Count(ChangeAction.Created),
@@ -73,7 +83,15 @@ public sealed class SyncRecorder
             // A fresh apply resets drift; the next scan decides again.
             Drift = DriftState.Unknown,
             DriftFingerprint = null,
+
+            // And health: the checks of this sync decide (an open Degraded alert stays until one finds it healthy).
+            Health = HealthState.Unknown,
+            HealthMessage = $"first check due at {finished + _health.FirstCheckDelay:u}",
+            HealthObjects = [],
+            HealthJobId = health.JobId,
+            HealthAttempt = 0,
         }, cancellationToken).ConfigureAwait(false);
+        await _queue.SendHealthCheckAsync(health, _health.FirstCheckDelay, cancellationToken).ConfigureAwait(false);
         if (failed.Count > 0)
         {
             await RaiseAsync(job, $"Sync of {Short(job.Revision)} to {job.Cluster}: {failed.Count} object(s) failed: {string.Join("; ", failed.Take(10))}", finished, cancellationToken).ConfigureAwait(false);

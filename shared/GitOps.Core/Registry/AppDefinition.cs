@@ -47,6 +47,11 @@ public sealed record AppDefinition
 
     public static readonly TimeSpan DefaultCrdTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long the applied objects may stay Progressing after a sync before the app is Degraded (default 5 minutes).</summary>
+    public TimeSpan HealthTimeout { get; init; } = DefaultHealthTimeout;
+
+    public static readonly TimeSpan DefaultHealthTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The namespaces the app may write to, after defaults; null means any.</summary>
     public IReadOnlyList<string>? EffectiveAllowedNamespaces => AllowedNamespaces ?? (Namespace is null ? null : [Namespace]);
 }
