@@ -1,6 +1,7 @@
 using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
 using GitOps.Core.Drift;
+using GitOps.Core.Health;
 using GitOps.Core.Inventory;
 using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
@@ -36,6 +37,11 @@ public static class ServiceCollectionExtensions
             .Validate(o => TryKey(o), $"{SecretOptions.Setting} must hold base64 of at least 32 random bytes (GitOps__Secrets__HashKey); `gitops run` generates one locally.")
             .ValidateOnStart();
         services.TryAddSingleton<SecretMasker>();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Health"))
+            .Validate(o => o.FirstCheckDelay >= TimeSpan.Zero && o.RecheckInterval > TimeSpan.Zero && o.MaxRecheckInterval >= o.RecheckInterval, "GitOps:Health: FirstCheckDelay must not be negative, RecheckInterval must be positive and MaxRecheckInterval at least RecheckInterval.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "GitOps:Health:Timeout must be positive.")
+            .Validate(o => o.FirstCheckDelay <= TimeSpan.FromDays(7) && o.MaxRecheckInterval <= TimeSpan.FromDays(7), "GitOps:Health delays must not exceed 7 days (the longest a queue message can stay invisible).")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
@@ -65,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<DriftScheduler>();
         services.TryAddSingleton<DriftScanner>();
+        services.TryAddSingleton<HealthChecker>();
         return services;
     }
 

@@ -9,4 +9,10 @@ public sealed record Alert(string App, string Cluster, AlertKind Kind, string Su
 
     /// <summary>Blob name of the detailed report (drift reports), in container <c>drift-reports</c>.</summary>
     public string? ReportBlob { get; init; }
+
+    /// <summary>When the condition cleared (a Degraded app healthy again); null while the alert is open.</summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>How it cleared, when <see cref="ResolvedAt"/> is set.</summary>
+    public string? Resolution { get; init; }
 }

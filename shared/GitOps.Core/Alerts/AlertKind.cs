@@ -11,4 +11,7 @@ public enum AlertKind
 
     /// <summary>A job failed every delivery and was moved to the poison queue.</summary>
     PoisonJob,
+
+    /// <summary>What a sync applied did not become healthy: an object failed, or the health timeout passed.</summary>
+    Degraded,
 }

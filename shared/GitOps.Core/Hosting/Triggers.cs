@@ -32,10 +32,13 @@ public static class Triggers
     public static readonly QueueTrigger ReconcileWorker = new(nameof(ReconcileWorker), StorageNames.ReconcileJobsQueue,
         (services, body, dequeueCount, ct) => services.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), dequeueCount, ct));
 
+    public static readonly QueueTrigger HealthChecker = new(nameof(HealthChecker), StorageNames.HealthChecksQueue,
+        (services, body, _, ct) => services.GetRequiredService<Health.HealthChecker>().CheckAsync(MessageSerializer.Deserialize<HealthCheckJob>(body), ct));
+
     public static readonly QueueTrigger DriftScanner = new(nameof(DriftScanner), StorageNames.DriftScanJobsQueue,
         (services, body, _, ct) => services.GetRequiredService<Drift.DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct));
 
     public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler];
 
-    public static IReadOnlyList<QueueTrigger> Queues { get; } = [ReconcileWorker, DriftScanner];
+    public static IReadOnlyList<QueueTrigger> Queues { get; } = [ReconcileWorker, HealthChecker, DriftScanner];
 }

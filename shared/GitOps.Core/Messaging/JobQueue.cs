@@ -19,6 +19,10 @@ public sealed class JobQueue
     public Task SendDriftScanAsync(DriftScanJob job, CancellationToken cancellationToken = default)
         => SendAsync(StorageNames.DriftScanJobsQueue, job, null, cancellationToken);
 
+    /// <summary>Queues a health check, invisible for <paramref name="delay"/> (checks wait on the queue, never inside a function).</summary>
+    public Task SendHealthCheckAsync(HealthCheckJob job, TimeSpan delay, CancellationToken cancellationToken)
+        => SendAsync(StorageNames.HealthChecksQueue, job, delay, cancellationToken);
+
     /// <param name="queue">A queue name constant from <see cref="StorageNames"/>.</param>
     /// <param name="delay">Keep the message invisible this long (a delayed re-check).</param>
     public async Task SendAsync<T>(string queue, T message, TimeSpan? delay, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ namespace GitOps.Core.Messaging;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(ReconcileJob))]
 [JsonSerializable(typeof(DriftScanJob))]
+[JsonSerializable(typeof(HealthCheckJob))]
 public sealed partial class MessageJsonContext : JsonSerializerContext
 {
 }

@@ -1,16 +1,19 @@
 using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
+using GitOps.Core.Health;
 using GitOps.Core.Inventory;
 using GitOps.Core.Messaging;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Core.Reconcile;
 
 /// <summary>
 /// Stage record, the one place that writes what a job did: snapshot blob, inventory, history row,
-/// status and alerts. Inventory, history and alerts are all derived from the change set.
+/// status and alerts. Inventory, history and alerts are all derived from the change set. A sync that
+/// applied also queues the first health check of what it applied.
 /// </summary>
 public sealed class SyncRecorder
 {
@@ -20,12 +23,18 @@ public sealed class SyncRecorder
     private readonly SnapshotStore _snapshots;
     private readonly AlertStore _alerts;
     private readonly SecretMasker _masker;
+    private readonly JobQueue _queue;
+    private readonly HealthOptions _health;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncRecorder> _logger;
 
-    public SyncRecorder(AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, SecretMasker masker, TimeProvider time, ILogger<SyncRecorder> logger)
+    public SyncRecorder(
+        AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, SecretMasker masker,
+        JobQueue queue, IOptions<HealthOptions> health, TimeProvider time, ILogger<SyncRecorder> logger)
     {
         _masker = masker;
+        _queue = queue;
+        _health = health.Value;
         _status = status;
         _history = history;
         _inventory = inventory;
@@ -51,6 +60,7 @@ public sealed class SyncRecorder
             + (outcome.PruneDeferred > 0 ? $"; prune of {outcome.PruneDeferred} object(s) deferred until every object applies" : string.Empty)
             + (failed.Count == 0 ? string.Empty : $"; {string.Join("; ", failed.Take(10))}{(failed.Count > 10 ? "; ..." : string.Empty)}");
         var finished = _time.GetUtcNow();
+        var health = new HealthCheckJob(job.App, job.Cluster, job.Revision, $"{(job.JobId.Length > 0 ? job.JobId : "sync")}.{finished.ToUnixTimeMilliseconds()}", finished, 1);
         await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, result, stage?.ToString(), message, started, finished)
         {
             Created = changes.Count(ChangeAction.Created),
@@ -62,7 +72,22 @@ public sealed class SyncRecorder
             Details = changes.Details(),
             SnapshotBlob = snapshot,
         }, cancellationToken).ConfigureAwait(false);
-        await _status.UpdateAsync(job.App, job.Cluster, s => s with
+        // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
+        var changedAnything = changes.Entries.Any(e => e.Action is ChangeAction.Created or ChangeAction.Configured or ChangeAction.Pruned);
+        var keepHealth = false;
+        await _status.UpdateAsync(job.App, job.Cluster, s => (keepHealth = !changedAnything && s.Health == HealthState.Healthy) ? s with
+        {
+            AppliedRevision = job.Revision,
+            SnapshotBlob = snapshot,
+            LastAttemptedRevision = job.Revision,
+            LastResult = result,
+            LastMessage = message,
+            LastJobId = job.JobId,
+            LastSyncAt = finished,
+            Drift = DriftState.Unknown,
+            DriftFingerprint = null,
+        }
+        : s with
         {
             AppliedRevision = job.Revision,
             SnapshotBlob = snapshot,
@@ -75,7 +100,18 @@ public sealed class SyncRecorder
             // A fresh apply resets drift; the next scan decides again.
             Drift = DriftState.Unknown,
             DriftFingerprint = null,
+
+            // And health: the checks of this sync decide (an open Degraded alert stays until one finds it healthy).
+            Health = HealthState.Unknown,
+            HealthMessage = $"first check due at {finished + _health.FirstCheckDelay:u}",
+            HealthObjects = [],
+            HealthJobId = health.JobId,
+            HealthAttempt = 0,
         }, cancellationToken).ConfigureAwait(false);
+        if (!keepHealth)
+        {
+            await _queue.SendHealthCheckAsync(health, _health.FirstCheckDelay, cancellationToken).ConfigureAwait(false);
+        }
         if (failed.Count > 0)
         {
             await RaiseAsync(job, $"Sync of {Short(job.Revision)} to {job.Cluster}: {failed.Count} object(s) failed: {string.Join("; ", failed.Take(10))}", finished, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,10 @@ public sealed record AppDefinition
             ? Drift.DriftRules.None
             : new Drift.DriftRules(matching.SelectMany(i => i.JsonPointers).ToList(), matching.SelectMany(i => i.ManagedFieldsManagers).ToList());
     }
+    /// <summary>How long the applied objects may stay Progressing after a sync before the app is Degraded (default 5 minutes).</summary>
+    public TimeSpan HealthTimeout { get; init; } = DefaultHealthTimeout;
+
+    public static readonly TimeSpan DefaultHealthTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>The namespaces the app may write to, after defaults; null means any.</summary>
     public IReadOnlyList<string>? EffectiveAllowedNamespaces => AllowedNamespaces ?? (Namespace is null ? null : [Namespace]);

@@ -1,6 +1,6 @@
 namespace GitOps.Core.Status;
 
-/// <summary>Per app × cluster: what was applied, how the last sync went, and the drift state. Table <c>appstatus</c>.</summary>
+/// <summary>Per app × cluster: what was applied, how the last sync went, its health, and the drift state. Table <c>appstatus</c>.</summary>
 public sealed record AppStatus(string App, string Cluster)
 {
     /// <summary>The revision last applied successfully.</summary>
@@ -26,4 +26,23 @@ public sealed record AppStatus(string App, string Cluster)
     public string? DriftFingerprint { get; init; }
 
     public DateTimeOffset? LastDriftScanAt { get; init; }
+
+    public HealthState Health { get; init; }
+
+    /// <summary>Why: the worst object and what it waits for (<c>Deployment/shop/web: 1 of 3 replicas available</c>), or the timeout.</summary>
+    public string? HealthMessage { get; init; }
+
+    /// <summary>The worst few objects holding the health back, one line each.</summary>
+    public IReadOnlyList<string> HealthObjects { get; init; } = [];
+
+    /// <summary>The health checks of the latest sync carry this id; checks of an earlier sync are skipped.</summary>
+    public string? HealthJobId { get; init; }
+
+    /// <summary>The latest check attempt recorded for <see cref="HealthJobId"/>: a redelivered earlier attempt is skipped.</summary>
+    public int HealthAttempt { get; init; }
+
+    public DateTimeOffset? LastHealthCheckAt { get; init; }
+
+    /// <summary>The open Degraded alert, resolved by the next Healthy check.</summary>
+    public string? HealthAlertId { get; init; }
 }

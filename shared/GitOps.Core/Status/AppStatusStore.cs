@@ -47,6 +47,13 @@ public sealed class AppStatusStore
         ["Drift"] = s.Drift.ToString(),
         ["DriftFingerprint"] = s.DriftFingerprint,
         ["LastDriftScanAt"] = s.LastDriftScanAt,
+        ["Health"] = s.Health.ToString(),
+        ["HealthMessage"] = Truncate(s.HealthMessage),
+        ["HealthObjects"] = Truncate(string.Join('\n', s.HealthObjects)),
+        ["HealthJobId"] = s.HealthJobId,
+        ["HealthAttempt"] = s.HealthAttempt,
+        ["LastHealthCheckAt"] = s.LastHealthCheckAt,
+        ["HealthAlertId"] = s.HealthAlertId,
     };
 
     private static AppStatus FromEntity(TableEntity e) => new(e.PartitionKey, e.RowKey)
@@ -61,6 +68,13 @@ public sealed class AppStatusStore
         Drift = Enum.TryParse<DriftState>(e.GetString("Drift"), out var d) ? d : DriftState.Unknown,
         DriftFingerprint = e.GetString("DriftFingerprint"),
         LastDriftScanAt = e.GetDateTimeOffset("LastDriftScanAt"),
+        Health = Enum.TryParse<HealthState>(e.GetString("Health"), out var h) ? h : HealthState.Unknown,
+        HealthMessage = e.GetString("HealthMessage"),
+        HealthObjects = e.GetString("HealthObjects") is { Length: > 0 } objects ? objects.Split('\n') : [],
+        HealthJobId = e.GetString("HealthJobId"),
+        HealthAttempt = e.GetInt32("HealthAttempt") ?? 0,
+        LastHealthCheckAt = e.GetDateTimeOffset("LastHealthCheckAt"),
+        HealthAlertId = e.GetString("HealthAlertId"),
     };
 
     /// <summary>Largest text written to one table column (a string property holds 32K characters), with room to spare.</summary>

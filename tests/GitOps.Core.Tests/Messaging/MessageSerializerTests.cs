@@ -26,6 +26,17 @@ public sealed class MessageSerializerTests
     }
 
     [Fact]
+    public void HealthCheckJob_RoundTrips_WithAttemptAndStart()
+    {
+        var job = new HealthCheckJob("web", "a", "abc", "j1.1700000000000", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), 3);
+
+        var text = MessageSerializer.Serialize(job);
+
+        Assert.Contains("\"schemaVersion\":1", text, StringComparison.Ordinal);
+        Assert.Equal(job, MessageSerializer.Deserialize<HealthCheckJob>(text));
+    }
+
+    [Fact]
     public void Deserialize_NotJson_ThrowsFormatExceptionNamingTheType()
     {
         var error = Assert.Throws<FormatException>(() => MessageSerializer.Deserialize<ReconcileJob>("not json"));

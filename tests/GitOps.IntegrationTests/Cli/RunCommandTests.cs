@@ -6,7 +6,7 @@ namespace GitOps.IntegrationTests.Cli;
 public sealed class RunCommandTests
 {
     [Fact]
-    public async Task RunOnce_Demo_SyncsRaisesTheDriftAlertAndSelfHeals()
+    public async Task RunOnce_Demo_SyncsIsHealthyRaisesTheDriftAlertAndSelfHeals()
     {
         var workdir = Directory.CreateTempSubdirectory("gitops-run-");
         try
@@ -19,6 +19,7 @@ public sealed class RunCommandTests
             Assert.Equal(0, exit);
             Assert.Contains("==> Drift alert for hello on emulator", text, StringComparison.Ordinal);
             Assert.Contains("Deployment/hello/web spec.replicas: desired 2, live 5", text, StringComparison.Ordinal);
+            Assert.Matches(@"hello\s+emulator\s+\S+\s+Succeeded\s+Healthy\s", text);
             Assert.Contains("==> Self-heal (driftPolicy: correct): Deployment/hello/web is back at 2 replicas, spec.replicas owned by 'gitops-functions' again", text, StringComparison.Ordinal);
         }
         finally

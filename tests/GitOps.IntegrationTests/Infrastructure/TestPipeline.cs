@@ -36,6 +36,11 @@ public sealed class TestPipeline : IAsyncDisposable
             ["GitOps:Queues:VisibilityTimeout"] = "00:00:00",
             ["GitOps:Queues:MaxDequeueCount"] = "3",
             [SecretOptions.Setting] = SecretOptions.Generate(),
+
+            // Health checks right after the sync and re-checks in fractions of a second, so that a drain waits little.
+            ["GitOps:Health:FirstCheckDelay"] = "00:00:00",
+            ["GitOps:Health:RecheckInterval"] = "00:00:00.200",
+            ["GitOps:Health:MaxRecheckInterval"] = "00:00:00.500",
         };
         foreach (var (key, value) in overrides)
         {

@@ -99,6 +99,10 @@ public static class RunCommand
         {
             settings["GitOps:Schedules:CommitPoller"] = "*/10 * * * * *";
             settings["GitOps:Schedules:DriftScheduler"] = "5 * * * * *";
+
+            // The emulator's rollouts are immediate: health is known at once, and --once need not wait 10 s for it.
+            settings["GitOps:Health:FirstCheckDelay"] = "00:00:01";
+            settings["GitOps:Health:RecheckInterval"] = "00:00:01";
         }
 
         var configuration = new ConfigurationBuilder().AddConfiguration(environment).AddInMemoryCollection(settings).Build();

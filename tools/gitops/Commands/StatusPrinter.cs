@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Cli.Commands;
 
-/// <summary>Prints app status, recent history and alerts: the summary of <c>gitops run --once</c> and <c>gitops status</c>.</summary>
+/// <summary>
+/// Prints app status (sync, health and drift per app × cluster, and what holds the health back), recent
+/// history and alerts: the summary of <c>gitops run --once</c> and <c>gitops status</c>.
+/// </summary>
 public static class StatusPrinter
 {
     public static async Task PrintAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
@@ -12,10 +15,19 @@ public static class StatusPrinter
         var statuses = await services.GetRequiredService<AppStatusStore>().ListAsync(cancellationToken).ConfigureAwait(false);
         var history = services.GetRequiredService<SyncHistoryStore>();
         output.WriteLine();
-        output.WriteLine("APP            CLUSTER        APPLIED       RESULT      DRIFT     LAST MESSAGE");
+        output.WriteLine("APP            CLUSTER        APPLIED       RESULT      HEALTH       DRIFT     LAST MESSAGE");
         foreach (var s in statuses.OrderBy(s => s.App, StringComparer.Ordinal).ThenBy(s => s.Cluster, StringComparer.Ordinal))
         {
-            output.WriteLine($"{s.App,-14} {s.Cluster,-14} {Short(s.AppliedRevision),-13} {s.LastResult,-11} {s.Drift,-9} {OneLine(s.LastMessage)}");
+            output.WriteLine($"{s.App,-14} {s.Cluster,-14} {Short(s.AppliedRevision),-13} {s.LastResult,-11} {s.Health,-12} {s.Drift,-9} {OneLine(s.LastMessage)}");
+            if (s.Health is HealthState.Progressing or HealthState.Degraded)
+            {
+                output.WriteLine($"    health: {OneLine(s.HealthMessage)}");
+                foreach (var holding in s.HealthObjects)
+                {
+                    output.WriteLine($"      {OneLine(holding)}");
+                }
+            }
+
             foreach (var record in await history.ListAsync(s.App, s.Cluster, 3, cancellationToken).ConfigureAwait(false))
             {
                 output.WriteLine($"    {record.FinishedAt:u}  {Short(record.Revision),-13} {record.Result,-10} {record.Reason,-17} {OneLine(record.Message)}");
@@ -33,6 +45,11 @@ public static class StatusPrinter
         foreach (var alert in alerts.OrderByDescending(a => a.RaisedAt).Take(10))
         {
             output.WriteLine($"  {alert.RaisedAt:u}  {alert.Kind,-10} {alert.App}/{alert.Cluster}: {OneLine(alert.Summary)}");
+            if (alert.ResolvedAt is { } resolved)
+            {
+                output.WriteLine($"      resolved {resolved:u}: {OneLine(alert.Resolution)}");
+            }
+
             if (alert.ReportBlob is not null)
             {
                 output.WriteLine($"      report: drift-reports/{alert.ReportBlob}");
