@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Drift;
 
-/// <summary>Queues one drift scan per app × cluster that has an applied revision.</summary>
+/// <summary>
+/// Queues one drift scan per app × cluster that has an applied revision, and one more health check
+/// of each Degraded one: a rollout that recovers by itself (a node back, an image pushed) turns
+/// Healthy and resolves its alert without waiting for the next commit.
+/// </summary>
 public sealed class DriftScheduler
 {
     private readonly AppStatusStore _status;
@@ -34,6 +38,10 @@ public sealed class DriftScheduler
 
             await _queue.SendDriftScanAsync(new DriftScanJob(status.App, status.Cluster) { JobId = $"{status.App}.{status.Cluster}.scan.{now:yyyyMMddTHHmmss}" }, cancellationToken).ConfigureAwait(false);
             count++;
+            if (status is { Health: HealthState.Degraded, HealthJobId: { } healthJob, LastSyncAt: { } synced })
+            {
+                await _queue.SendHealthCheckAsync(new HealthCheckJob(status.App, status.Cluster, status.AppliedRevision, healthJob, synced, status.HealthAttempt + 1), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         _logger.LogInformation("Drift scans queued: {Count}", count);

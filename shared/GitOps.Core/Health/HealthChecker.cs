@@ -91,7 +91,7 @@ public sealed class HealthChecker
 
     /// <summary>The app's <c>healthTimeout</c> when its registry entry sets one, else <see cref="HealthOptions.Timeout"/>.</summary>
     private TimeSpan TimeoutOf(AppDefinition app)
-        => app.HealthTimeout != AppDefinition.DefaultHealthTimeout ? app.HealthTimeout : _options.Timeout;
+        => app.HealthTimeout ?? _options.Timeout;
 
     private static string? SkipReason(HealthCheckJob job, AppStatus? status)
     {

@@ -59,9 +59,8 @@ public sealed record AppDefinition
             : new Drift.DriftRules(matching.SelectMany(i => i.JsonPointers).ToList(), matching.SelectMany(i => i.ManagedFieldsManagers).ToList());
     }
     /// <summary>How long the applied objects may stay Progressing after a sync before the app is Degraded (default 5 minutes).</summary>
-    public TimeSpan HealthTimeout { get; init; } = DefaultHealthTimeout;
-
-    public static readonly TimeSpan DefaultHealthTimeout = TimeSpan.FromMinutes(5);
+    /// <remarks>Null: the installation's <c>GitOps:Health:Timeout</c> (default 5 minutes).</remarks>
+    public TimeSpan? HealthTimeout { get; init; }
 
     /// <summary>The namespaces the app may write to, after defaults; null means any.</summary>
     public IReadOnlyList<string>? EffectiveAllowedNamespaces => AllowedNamespaces ?? (Namespace is null ? null : [Namespace]);

@@ -76,6 +76,10 @@ internal static class RegistryEntities
         }
 
         entity["CrdTimeout"] = RegistryRules.FormatDuration(app.CrdTimeout);
+        if (app.HealthTimeout is { } healthTimeout)
+        {
+            entity["HealthTimeout"] = RegistryRules.FormatDuration(healthTimeout);
+        }
         if (app.IgnoreDifferences.Count > 0)
         {
             entity["IgnoreDifferences"] = Column(app, "ignoreDifferences", JsonSerializer.Serialize(app.IgnoreDifferences.ToList(), RegistryJsonContext.Default.ListIgnoreDifference));
@@ -119,6 +123,9 @@ internal static class RegistryEntities
                 IgnoreDifferences = entity.GetString("IgnoreDifferences") is { } ignore
                     ? JsonSerializer.Deserialize(ignore, RegistryJsonContext.Default.ListIgnoreDifference) ?? []
                     : [],
+                HealthTimeout = entity.GetString("HealthTimeout") is { } health && RegistryRules.CheckDuration(health) is null
+                    ? RegistryRules.ParseDuration(health)
+                    : null,
                 CrdTimeout = entity.GetString("CrdTimeout") is { } timeout && RegistryRules.CheckDuration(timeout) is null
                     ? RegistryRules.ParseDuration(timeout)
                     : AppDefinition.DefaultCrdTimeout,

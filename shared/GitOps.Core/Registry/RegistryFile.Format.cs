@@ -85,6 +85,11 @@ public static partial class RegistryFile
                 emitter.Emit(new SequenceEnd());
             }
 
+            if (app.HealthTimeout is { } healthTimeout)
+            {
+                Field(emitter, "healthTimeout", RegistryRules.FormatDuration(healthTimeout));
+            }
+
             if (app.CrdTimeout != AppDefinition.DefaultCrdTimeout)
             {
                 Field(emitter, "crdTimeout", RegistryRules.FormatDuration(app.CrdTimeout));

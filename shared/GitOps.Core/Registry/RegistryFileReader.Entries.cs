@@ -10,7 +10,7 @@ internal sealed partial class RegistryFileReader
     private static readonly ImmutableArray<string> ClusterFields = ["name", "kubeconfigFile", "kubeconfigSetting", "context"];
     private static readonly ImmutableArray<string> AppFields =
         ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
-         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "ignoreDifferences"];
+         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
 
     private static readonly ImmutableArray<string> IgnoreFields = ["group", "kind", "name", "namespace", "jsonPointers", "managedFieldsManagers"];
 
@@ -106,6 +106,7 @@ internal sealed partial class RegistryFileReader
         var clusterScopedKinds = fields.ContainsKey("clusterScopedKinds") ? StringList(fields, "clusterScopedKinds", path, node) : null;
         var crdTimeout = Checked(fields, "crdTimeout", path, node, required: false, RegistryRules.CheckDuration);
         var ignore = IgnoreDifferences(fields, path);
+        var healthTimeout = Checked(fields, "healthTimeout", path, node, required: false, RegistryRules.CheckDuration);
         if (_errors.Count > errors || name is null || source is null || repoPath is null || clusters is null || variables is null)
         {
             return null;
@@ -128,6 +129,7 @@ internal sealed partial class RegistryFileReader
             AllowedNamespaces = allowedNamespaces?.Select(n => n.Value).ToList(),
             ClusterScopedKinds = clusterScopedKinds?.Select(k => k.Value).ToList(),
             IgnoreDifferences = ignore ?? [],
+            HealthTimeout = healthTimeout is null ? null : RegistryRules.ParseDuration(healthTimeout),
             CrdTimeout = crdTimeout is null ? AppDefinition.DefaultCrdTimeout : RegistryRules.ParseDuration(crdTimeout),
         };
     }

@@ -38,6 +38,7 @@ internal static class RegistryFixtures
             allowedNamespaces: [web, web-canary]
             clusterScopedKinds: [Namespace, ClusterRole]
             crdTimeout: 1m30s
+            healthTimeout: 10m
             ignoreDifferences:
               - group: apps
                 kind: Deployment
@@ -81,6 +82,7 @@ internal static class RegistryFixtures
                 AllowedNamespaces = ["web", "web-canary"],
                 ClusterScopedKinds = ["Namespace", "ClusterRole"],
                 CrdTimeout = TimeSpan.FromSeconds(90),
+                HealthTimeout = TimeSpan.FromMinutes(10),
                 IgnoreDifferences =
                 [
                     new IgnoreDifference("apps", "Deployment") { ManagedFieldsManagers = ["hpa-controller"] },
@@ -108,7 +110,7 @@ internal static class RegistryFixtures
             Assert.Equal(want.DriftPolicy, got.DriftPolicy);
             Assert.Equal(want.StrictVariables, got.StrictVariables);
             Assert.Equal(want.Variables.OrderBy(v => v.Key, StringComparer.Ordinal), got.Variables.OrderBy(v => v.Key, StringComparer.Ordinal));
-            Assert.Equal((want.Prune, want.AllowEmpty, want.Force, want.CrdTimeout), (got.Prune, got.AllowEmpty, got.Force, got.CrdTimeout));
+            Assert.Equal((want.Prune, want.AllowEmpty, want.Force, want.CrdTimeout, want.HealthTimeout), (got.Prune, got.AllowEmpty, got.Force, got.CrdTimeout, got.HealthTimeout));
             Assert.Equal(want.AllowedNamespaces, got.AllowedNamespaces);
             Assert.Equal(want.ClusterScopedKinds, got.ClusterScopedKinds);
             Assert.Equal(

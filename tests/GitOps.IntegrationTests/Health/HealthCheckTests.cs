@@ -85,6 +85,23 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task DegradedApp_RecoveringWithoutANewCommit_IsFoundHealthyByTheScheduledRecheck_AndItsAlertResolved()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { ["GitOps:Health:Timeout"] = "00:00:01" });
+        Cluster.SetRollout(pipeline.Namespace, "web", RolloutMode.Stuck);
+        await CommitAppAsync(pipeline);
+        await pipeline.RegisterAsync();
+        await pipeline.SyncAsync();
+        Assert.Equal(HealthState.Degraded, (await pipeline.StatusAsync()).Health);
+
+        Cluster.SetRollout(pipeline.Namespace, "web", RolloutMode.Immediate);
+        await pipeline.ScanAsync();
+
+        Assert.Equal(HealthState.Healthy, (await pipeline.StatusAsync()).Health);
+        Assert.NotNull(Assert.Single(await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default), a => a.Kind == AlertKind.Degraded).ResolvedAt);
+    }
+
+    [Fact]
     public async Task RedeliveredDegradedCheck_IsSkipped_AndRaisesNoSecondAlert()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
