@@ -49,6 +49,16 @@ public sealed class EmulatorControl
         _engine.ReevaluateRollout(@namespace, name);
     }
 
+    /// <summary>
+    /// Makes CustomResourceDefinitions created from now on establish <paramref name="delay"/> later on the
+    /// injected clock (zero: at once), overriding <see cref="EmulatorOptions.CrdEstablishDelay"/>.
+    /// </summary>
+    public void EstablishCrdsAfter(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        _engine.Catalog.EstablishDelay = delay;
+    }
+
     /// <summary>The most recent requests, oldest first (bounded by <see cref="EmulatorOptions.MaxRecordedRequests"/>).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.Snapshot();
 

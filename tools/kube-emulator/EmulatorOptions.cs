@@ -33,6 +33,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool PopulateNamespaces { get; set; }
 
+    /// <summary>
+    /// How long a newly created CustomResourceDefinition stays not established, on <see cref="TimeProvider"/>:
+    /// until then its status says <c>Established=False</c>, its kinds are missing from discovery and requests
+    /// for its objects answer 404, as on a real server that has not finished installing it. Default zero: at once.
+    /// </summary>
+    public TimeSpan CrdEstablishDelay { get; set; }
+
     /// <summary>How many requests the request log keeps (oldest dropped first). Default 10000.</summary>
     public int MaxRecordedRequests { get; set; } = 10_000;
 
@@ -47,6 +54,11 @@ public sealed class EmulatorOptions
         if (RolloutDelay < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RolloutDelay), RolloutDelay, "RolloutDelay must not be negative.");
+        }
+
+        if (CrdEstablishDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CrdEstablishDelay), CrdEstablishDelay, "CrdEstablishDelay must not be negative.");
         }
 
         if (MaxRecordedRequests < 0)

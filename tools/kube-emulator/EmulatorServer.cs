@@ -55,7 +55,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
-        var catalog = new ResourceCatalog();
+        var catalog = new ResourceCatalog(options.TimeProvider) { EstablishDelay = options.CrdEstablishDelay };
         var store = new ObjectStore();
         var rollouts = new RolloutSimulator(options);
         var watches = new WatchHub();

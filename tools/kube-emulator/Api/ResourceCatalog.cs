@@ -4,13 +4,64 @@ namespace KubeEmulator.Api;
 
 /// <summary>
 /// The resource table discovery and routing read: the built-in resources plus whatever the
-/// stored CustomResourceDefinitions define. Thread-safe.
+/// stored CustomResourceDefinitions define, each CRD's kinds only once it is established
+/// (<see cref="EstablishDelay"/> after it was first registered, on the injected clock). Thread-safe.
 /// </summary>
-internal sealed class ResourceCatalog
+internal sealed class ResourceCatalog(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly List<ApiResource> _builtIn = [.. BuiltInResources.All];
     private readonly Dictionary<string, IReadOnlyList<ApiResource>> _byCrd = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _establishedAt = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private TimeSpan _establishDelay;
+
+    /// <summary>How long a newly created CRD stays not established (kinds unserved). Applies to CRDs created later.</summary>
+    public TimeSpan EstablishDelay
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _establishDelay;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_gate)
+            {
+                _establishDelay = value;
+            }
+        }
+    }
+
+    /// <summary>Whether the named CRD's kinds are served; false for an unknown CRD or one still waiting for its delay.</summary>
+    public bool IsEstablished(string crdName)
+    {
+        lock (_gate)
+        {
+            return _establishedAt.TryGetValue(crdName, out var at) && at <= time.GetUtcNow();
+        }
+    }
+
+    /// <summary>The CRDs that were pending and whose delay has now passed; each is answered once, so its stored status can be updated.</summary>
+    public IReadOnlyList<string> TakeNewlyEstablished()
+    {
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+            {
+                return [];
+            }
+
+            var now = time.GetUtcNow();
+            var due = _pending.Where(name => _establishedAt[name] <= now).ToList();
+            _pending.ExceptWith(due);
+            return due;
+        }
+    }
 
     public ApiResource? Find(string group, string version, string plural)
     {
@@ -90,6 +141,14 @@ internal sealed class ResourceCatalog
         lock (_gate)
         {
             _byCrd[name] = resources;
+            if (!_establishedAt.ContainsKey(name))
+            {
+                _establishedAt[name] = time.GetUtcNow() + _establishDelay;
+                if (_establishDelay > TimeSpan.Zero)
+                {
+                    _pending.Add(name);
+                }
+            }
         }
 
         return resources;
@@ -100,8 +159,14 @@ internal sealed class ResourceCatalog
         lock (_gate)
         {
             _byCrd.Remove(crdName);
+            _establishedAt.Remove(crdName);
+            _pending.Remove(crdName);
         }
     }
 
-    private IEnumerable<ApiResource> AllLocked() => _builtIn.Concat(_byCrd.Values.SelectMany(r => r));
+    private IEnumerable<ApiResource> AllLocked()
+    {
+        var now = time.GetUtcNow();
+        return _builtIn.Concat(_byCrd.Where(p => _establishedAt[p.Key] <= now).SelectMany(p => p.Value));
+    }
 }

@@ -18,21 +18,21 @@ internal sealed partial class ResourceEngine : IDisposable
     {
         lock (store.Gate)
         {
-            RefreshDueRollouts();
+            RefreshClock();
             long? since = long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
             var initial = since is null ? store.List(resource, ns).Select(o => AsVersion(resource, o)).ToList() : [];
             return (initial, watches.Subscribe(ObjectStore.TableKey(resource), ns, since));
         }
     }
 
-    /// <summary>Re-checks delayed rollouts every second of <paramref name="time"/>, so watchers see them complete.</summary>
+    /// <summary>Re-checks delayed rollouts and CRD establishment every second of <paramref name="time"/>, so watchers see them complete.</summary>
     public void StartRolloutClock()
     {
         _rolloutClock ??= time.CreateTimer(_ =>
         {
             lock (store.Gate)
             {
-                RefreshDueRollouts();
+                RefreshClock();
             }
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }

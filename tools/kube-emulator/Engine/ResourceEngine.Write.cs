@@ -134,6 +134,7 @@ internal sealed partial class ResourceEngine
         ApiResource resource, string ns, string name, JsonObject? old, JsonObject candidate, WriteContext write, bool trackUpdate,
         bool statusOnly = false, string? subresource = null)
     {
+        RefreshEstablishedCrds();
         candidate = (JsonObject)candidate.DeepClone();
         candidate["apiVersion"] = resource.ApiVersion;
         candidate["kind"] = resource.Kind;
@@ -170,6 +171,11 @@ internal sealed partial class ResourceEngine
         }
 
         defaulter.Apply(resource, candidate, old);
+        if (resource is { Kind: "CustomResourceDefinition", IsCustom: false })
+        {
+            SetEstablished(candidate, catalog.IsEstablished(name) || (old is null && catalog.EstablishDelay == TimeSpan.Zero));
+        }
+
         ObjectValidator.EnsureValid(resource, candidate);
         if (trackUpdate)
         {

@@ -22,23 +22,46 @@ internal sealed partial class ResourceEngine(
     {
         lock (store.Gate)
         {
-            RefreshDueRollouts();
+            RefreshClock();
             var obj = store.Get(resource, ns, name) ?? throw KubeErrors.NotFound(resource, name);
             return AsVersion(resource, obj);
         }
     }
 
-    public JsonObject List(ApiResource resource, string? ns, LabelSelector labels, FieldSelector fields)
+    /// <summary>
+    /// Lists the objects matching both selectors in (namespace, name) order. With <paramref name="limit"/> above
+    /// zero, answers at most that many and, when more remain, <c>metadata.continue</c> (resume with it as
+    /// <paramref name="continueToken"/>) and, for lists without selectors, <c>metadata.remainingItemCount</c>.
+    /// </summary>
+    public JsonObject List(ApiResource resource, string? ns, LabelSelector labels, FieldSelector fields, long limit = 0, string? continueToken = null)
     {
         lock (store.Gate)
         {
-            RefreshDueRollouts();
-            var items = new JsonArray();
-            foreach (var obj in store.List(resource, ns))
+            RefreshClock();
+            var listVersion = store.CurrentResourceVersion;
+            var start = "";
+            if (!string.IsNullOrEmpty(continueToken))
             {
-                if (labels.Matches(JsonTree.Labels(obj)) && fields.Matches(obj))
+                (listVersion, start) = ContinueToken.Decode(continueToken, ns);
+            }
+
+            var matching = store.List(resource, ns, start)
+                .Where(entry => labels.Matches(JsonTree.Labels(entry.Object)) && fields.Matches(entry.Object))
+                .ToList();
+            var page = limit > 0 && matching.Count > limit ? matching.GetRange(0, (int)limit) : matching;
+            var items = new JsonArray();
+            foreach (var (_, obj) in page)
+            {
+                items.Add(AsVersion(resource, obj));
+            }
+
+            var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (page.Count < matching.Count)
+            {
+                metadata["continue"] = ContinueToken.Encode(listVersion, page[^1].Key);
+                if (labels.IsEverything && fields.IsEverything)
                 {
-                    items.Add(AsVersion(resource, obj));
+                    metadata["remainingItemCount"] = matching.Count - page.Count;
                 }
             }
 
@@ -46,7 +69,7 @@ internal sealed partial class ResourceEngine(
             {
                 ["kind"] = resource.ListKind,
                 ["apiVersion"] = resource.ApiVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["metadata"] = metadata,
                 ["items"] = items,
             };
         }

@@ -83,7 +83,8 @@ internal sealed partial class KubeApiHandler
             case "get":
                 return (200, AsTableIfAsked(context, resource, engine.Get(resource, ns, target.Name!)), record);
             case "list":
-                return (200, AsTableIfAsked(context, resource, engine.List(resource, target.Namespace, labels, fields)), record);
+                var listed = engine.List(resource, target.Namespace, labels, fields, ParseLimit(query["limit"].FirstOrDefault()), query["continue"].FirstOrDefault());
+                return (200, AsTableIfAsked(context, resource, listed), record);
             case "watch":
                 await StreamWatchAsync(context, resource, target.Namespace, labels, fields);
                 return (200, new JsonObject(), record);
@@ -133,6 +134,19 @@ internal sealed partial class KubeApiHandler
         {
             return false;
         }
+    }
+
+    /// <summary>The <c>limit</c> list parameter; absent, empty or zero means no limit, as on the real server.</summary>
+    private static long ParseLimit(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        return long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            ? Math.Max(limit, 0)
+            : throw KubeErrors.BadRequest($"limit: Invalid value: \"{text}\": must be an integer");
     }
 
     private static PatchKind PatchKindOf(string? contentType)

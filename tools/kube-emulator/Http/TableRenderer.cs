@@ -50,7 +50,9 @@ internal static class TableRenderer
         {
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = JsonTree.GetString(result, "metadata", "resourceVersion") ?? "" },
+            ["metadata"] = result["items"] is JsonArray && result["metadata"] is JsonObject listMetadata
+                ? listMetadata.DeepClone()
+                : new JsonObject { ["resourceVersion"] = JsonTree.GetString(result, "metadata", "resourceVersion") ?? "" },
             ["columnDefinitions"] = definitions,
             ["rows"] = rows,
         };

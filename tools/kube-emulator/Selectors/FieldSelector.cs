@@ -33,6 +33,9 @@ internal sealed class FieldSelector
         return new FieldSelector(terms);
     }
 
+    /// <summary>True when the selector has no terms (matches every object).</summary>
+    public bool IsEverything => _terms.Count == 0;
+
     public bool Matches(JsonObject obj) =>
         _terms.All(t => (JsonTree.GetString(obj, t.Path) ?? "") == t.Value == t.Equal);
 }

@@ -11,6 +11,9 @@ internal sealed class LabelSelector
 
     public static LabelSelector Everything { get; } = new([]);
 
+    /// <summary>True when the selector has no requirements (matches every object).</summary>
+    public bool IsEverything => _requirements.Count == 0;
+
     public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r.Matches(labels));
 
     public static LabelSelector Parse(string? text)

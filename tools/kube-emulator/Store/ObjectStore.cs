@@ -33,6 +33,18 @@ internal sealed class ObjectStore
             .Select(p => (JsonObject)p.Value.DeepClone())];
     }
 
+    /// <summary>
+    /// Clones of the stored objects with their keys (<c>namespace/name</c>), ordered, from the first key at or
+    /// after <paramref name="startKey"/> (empty: from the start); every namespace when <paramref name="ns"/> is null.
+    /// </summary>
+    public List<(string Key, JsonObject Object)> List(ApiResource resource, string? ns, string startKey)
+    {
+        var prefix = ns is null ? null : ns + "/";
+        return [.. Table(resource)
+            .Where(p => (prefix is null || p.Key.StartsWith(prefix, StringComparison.Ordinal)) && string.CompareOrdinal(p.Key, startKey) >= 0)
+            .Select(p => (p.Key, (JsonObject)p.Value.DeepClone()))];
+    }
+
     public void Put(ApiResource resource, string ns, string name, JsonObject obj) =>
         Table(resource)[Key(ns, name)] = (JsonObject)obj.DeepClone();
 
