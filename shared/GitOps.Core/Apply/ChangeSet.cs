@@ -11,6 +11,25 @@ public sealed record ChangeSet(IReadOnlyList<ChangeSetEntry> Entries)
 
     public ChangeSet Concat(IEnumerable<ChangeSetEntry> more) => new([.. Entries, .. more]);
 
+    /// <summary>Objects this change set created or configured, by key, merged over <paramref name="earlier"/>.</summary>
+    public Dictionary<string, string> Applied(IReadOnlyDictionary<string, string>? earlier)
+    {
+        var applied = new Dictionary<string, string>(earlier ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var entry in Entries.Where(e => e.Action is ChangeAction.Created or ChangeAction.Configured))
+        {
+            applied[entry.Object.Key] = entry.Action.ToString();
+        }
+
+        return applied;
+    }
+
+    /// <summary>This change set with objects found unchanged now but applied by earlier deliveries of the same sync counted as those did.</summary>
+    public ChangeSet WithEarlier(IReadOnlyDictionary<string, string>? earlier)
+        => earlier is not { Count: > 0 } ? this
+            : new(Entries.Select(e => e.Action == ChangeAction.Unchanged && earlier.TryGetValue(e.Object.Key, out var before) && Enum.TryParse<ChangeAction>(before, out var action)
+                ? e with { Action = action }
+                : e).ToList());
+
     /// <summary>"3 created, 1 configured, 2 unchanged" (zero counts left out).</summary>
     public string Summary()
     {

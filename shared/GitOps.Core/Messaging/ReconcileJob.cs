@@ -23,6 +23,12 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
     public DateTimeOffset? WaitingSince { get; init; }
 
     /// <summary>
+    /// On a job resumed after waiting: what the earlier deliveries created or configured (object key →
+    /// action), so the history row of the whole sync counts them as such rather than as unchanged.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? AppliedBefore { get; init; }
+
+    /// <summary>
     /// When a drift correction was planned (the scan's time): a sync that finished after it already
     /// put the cluster right, so the correction is skipped rather than re-apply an older state.
     /// </summary>

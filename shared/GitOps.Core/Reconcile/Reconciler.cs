@@ -120,7 +120,7 @@ public sealed class Reconciler
             var outcome = await _pipeline.RunAsync(app, source, cluster, job.Revision, force, cancellationToken).ConfigureAwait(false);
             if (outcome.WaitingFor.Count == 0)
             {
-                return await _recorder.RecordSyncAsync(job, outcome, started, cancellationToken).ConfigureAwait(false);
+                return await _recorder.RecordSyncAsync(job, outcome with { Changes = outcome.Changes.WithEarlier(job.AppliedBefore) }, started, cancellationToken).ConfigureAwait(false);
             }
 
             var since = job.WaitingSince ?? started;
@@ -132,7 +132,7 @@ public sealed class Reconciler
             }
 
             var waiting = await _recorder.RecordWaitingAsync(job, outcome, since, cancellationToken).ConfigureAwait(false);
-            await _queue.RequeueReconcileAsync(job with { WaitingSince = since }, _options.CrdPollInterval, cancellationToken).ConfigureAwait(false);
+            await _queue.RequeueReconcileAsync(job with { WaitingSince = since, AppliedBefore = outcome.Changes.Applied(job.AppliedBefore) }, _options.CrdPollInterval, cancellationToken).ConfigureAwait(false);
             return waiting;
         }
         catch (StageFailedException e)
