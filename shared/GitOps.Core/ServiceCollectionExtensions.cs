@@ -59,6 +59,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitCredentials>();
         services.TryAddSingleton<GitSourceCache>();
         services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<IOptions<RenderOptions>>().Value));
+        services.AddOptions<KubernetesRetryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Kubernetes:Retry"))
+            .Validate(o => o.MaxRetries >= 0 && o.MaxRetriesPerSync >= 0 && o.BaseDelay >= TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.AttemptTimeout > TimeSpan.Zero,
+                "GitOps:Kubernetes:Retry: counts must not be negative, MaxDelay must be at least BaseDelay, AttemptTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<Azure.Core.TokenCredential>(_ => new Azure.Identity.DefaultAzureCredential());
         services.TryAddSingleton<ClusterConnector>();
         services.TryAddSingleton<RenderStage>();
         services.TryAddSingleton<ValidateStage>();

@@ -40,6 +40,19 @@ public sealed class EmulatorOptions
     /// </summary>
     public TimeSpan CrdEstablishDelay { get; set; }
 
+    /// <summary>
+    /// When set, every Kubernetes API request (discovery included; the <c>/_emulator/</c> controls stay
+    /// open) must carry <c>Authorization: Bearer</c> this token, else it is answered 401 Unauthorized
+    /// as kube-apiserver does. Default null: any token, or none, is accepted.
+    /// </summary>
+    public string? RequiredBearerToken { get; set; }
+
+    /// <summary>
+    /// Serve HTTPS with a CA and a server certificate for 127.0.0.1 and localhost generated at start
+    /// (<see cref="EmulatorServer.CaCertificatePem"/>). Default false: plain HTTP.
+    /// </summary>
+    public bool UseTls { get; set; }
+
     /// <summary>How many requests the request log keeps (oldest dropped first). Default 10000.</summary>
     public int MaxRecordedRequests { get; set; } = 10_000;
 

@@ -28,8 +28,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly WatchHub _watches;
     private readonly ResourceEngine _engine;
 
-    private EmulatorServer(WebApplication app, WatchHub watches, ResourceEngine engine, Uri baseAddress, EmulatorControl control)
+    private readonly EmulatorCertificates? _certificates;
+    private readonly string? _token;
+
+    private EmulatorServer(WebApplication app, WatchHub watches, ResourceEngine engine, Uri baseAddress, EmulatorControl control, EmulatorCertificates? certificates, string? token)
     {
+        _certificates = certificates;
+        _token = token;
         _app = app;
         _watches = watches;
         _engine = engine;
@@ -43,6 +48,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Faults, rollout behaviour, request counters and behind-the-back edits.</summary>
     public EmulatorControl Control { get; }
 
+    /// <summary>The CA that signed the server certificate (PEM), when <see cref="EmulatorOptions.UseTls"/>; else null.</summary>
+    public string? CaCertificatePem => _certificates?.CaPem;
+
     /// <summary>Starts an emulator bound to 127.0.0.1 on <see cref="EmulatorOptions.Port"/> (0: a free port).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
@@ -53,7 +61,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var certificates = options.UseTls ? EmulatorCertificates.Create(options.TimeProvider) : null;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (certificates is not null)
+            {
+                listen.UseHttps(certificates.Server);
+            }
+        }));
 
         var catalog = new ResourceCatalog(options.TimeProvider) { EstablishDelay = options.CrdEstablishDelay };
         var store = new ObjectStore();
@@ -80,7 +95,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         var controlApi = app.Services.GetRequiredService<ControlApi>();
         app.Run(context => context.Request.Path.StartsWithSegments("/_emulator")
             ? controlApi.HandleAsync(context)
-            : handler.HandleAsync(context));
+            : options.RequiredBearerToken is { } token && context.Request.Headers.Authorization.ToString() != $"Bearer {token}"
+                ? UnauthorizedAsync(context)
+                : handler.HandleAsync(context));
 
         if (options.CreateSystemNamespaces)
         {
@@ -93,13 +110,15 @@ public sealed class EmulatorServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? throw new InvalidOperationException("the emulator started without a bound address");
             engine.StartRolloutClock();
-            return new EmulatorServer(app, watches, engine, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"), control);
+            var scheme = certificates is null ? "http" : "https";
+            return new EmulatorServer(app, watches, engine, new Uri($"{scheme}://127.0.0.1:{new Uri(address).Port}/"), control, certificates, options.RequiredBearerToken);
         }
         catch
         {
             // Port in use, cancelled start: release what was built before reporting the failure.
             engine.Dispose();
             await app.DisposeAsync();
+            certificates?.Dispose();
             throw;
         }
     }
@@ -120,17 +139,20 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         var server = BaseAddress.ToString().TrimEnd('/');
         var name = Quoted(contextName);
+        var authority = CaCertificatePem is { } pem
+            ? $"\n    certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem))}"
+            : string.Empty;
         var text = $"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: {name}
               cluster:
-                server: {server}
+                server: {server}{authority}
             users:
             - name: {name}
               user:
-                token: emulator-token
+                token: {Quoted(_token ?? "emulator-token")}
             contexts:
             - name: {name}
               context:
@@ -151,6 +173,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         _watches.CloseAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificates?.Dispose();
+    }
+
+    private static Task UnauthorizedAsync(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        context.Response.StatusCode = 401;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}""");
     }
 
     private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

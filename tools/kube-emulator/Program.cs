@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using KubeEmulator;
 
-// kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces]: runs the emulator until Ctrl-C.
-const string Usage = "usage: kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces]";
+// kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces] [--tls] [--token TOKEN]: runs the emulator until Ctrl-C.
+const string Usage = "usage: kube-emulator [--port N] [--kubeconfig PATH] [--populate-namespaces] [--tls] [--token TOKEN]";
 var port = 0;
 var populate = false;
+var tls = false;
+string? token = null;
 string? kubeconfig = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -19,6 +21,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--populate-namespaces":
             populate = true;
+            break;
+        case "--tls":
+            tls = true;
+            break;
+        case "--token" when i + 1 < args.Length:
+            token = args[++i];
             break;
         case "-h" or "--help":
             Console.WriteLine(Usage);
@@ -38,7 +46,7 @@ Action<PosixSignalContext> onSignal = context =>
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
 
-await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = port, PopulateNamespaces = populate }, stop.Token);
+await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = port, PopulateNamespaces = populate, UseTls = tls, RequiredBearerToken = token }, stop.Token);
 Console.WriteLine(server.BaseAddress.ToString().TrimEnd('/'));
 if (kubeconfig is not null)
 {

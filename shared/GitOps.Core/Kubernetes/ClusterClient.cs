@@ -116,7 +116,7 @@ public sealed partial class ClusterClient : IDisposable
         var ns = resource.Namespaced ? (string?)metadata?["namespace"] : null;
         var name = (string?)metadata?["name"] ?? string.Empty;
         var query = $"?fieldManager={Uri.EscapeDataString(fieldManager)}&force={(force ? "true" : "false")}{(dryRun ? "&dryRun=All" : string.Empty)}";
-        var patch = new V1Patch(obj.ToJsonString(), V1Patch.PatchType.ApplyPatch);
+        var patch = new V1Patch(ApplyBody.Write(obj), V1Patch.PatchType.ApplyPatch);
         try
         {
             using var response = await _api.SendAsync(HttpMethod.Patch, resource.ObjectPath(ns, name) + query, patch, cancellationToken).ConfigureAwait(false);

@@ -8,8 +8,8 @@ namespace GitOps.Core.Kubernetes;
 /// </summary>
 internal sealed class KubeApiClient : k8s.Kubernetes
 {
-    public KubeApiClient(KubernetesClientConfiguration config)
-        : base(config)
+    public KubeApiClient(KubernetesClientConfiguration config, params DelegatingHandler[] handlers)
+        : base(config, handlers)
     {
     }
 

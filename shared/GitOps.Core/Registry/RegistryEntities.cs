@@ -45,6 +45,19 @@ internal static class RegistryEntities
         SetOptional(entity, "KubeconfigFile", cluster.KubeconfigFile);
         SetOptional(entity, "KubeconfigSetting", cluster.KubeconfigSetting);
         SetOptional(entity, "Context", cluster.Context);
+        SetOptional(entity, "Server", cluster.Server);
+        SetOptional(entity, "TokenSetting", cluster.TokenSetting);
+        SetOptional(entity, "CaSetting", cluster.CaSetting);
+        if (cluster.AzureAuth)
+        {
+            entity["AzureAuth"] = true;
+        }
+
+        if (cluster.InsecureSkipTlsVerify)
+        {
+            entity["InsecureSkipTlsVerify"] = true;
+        }
+
         return entity;
     }
 
@@ -91,7 +104,14 @@ internal static class RegistryEntities
         new(entity.RowKey, Required(entity, EntryKind.Source, "Url"), entity.GetString("Branch") ?? "main", entity.GetString("TokenSetting"));
 
     public static ClusterDefinition ToCluster(TableEntity entity) =>
-        new(entity.RowKey, entity.GetString("KubeconfigFile"), entity.GetString("KubeconfigSetting"), entity.GetString("Context"));
+        new(entity.RowKey, entity.GetString("KubeconfigFile"), entity.GetString("KubeconfigSetting"), entity.GetString("Context"))
+        {
+            Server = entity.GetString("Server"),
+            TokenSetting = entity.GetString("TokenSetting"),
+            CaSetting = entity.GetString("CaSetting"),
+            AzureAuth = entity.GetBoolean("AzureAuth") ?? false,
+            InsecureSkipTlsVerify = entity.GetBoolean("InsecureSkipTlsVerify") ?? false,
+        };
 
     public static AppDefinition ToApp(TableEntity entity)
     {

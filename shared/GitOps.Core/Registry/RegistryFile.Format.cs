@@ -30,6 +30,18 @@ public static partial class RegistryFile
             Field(emitter, "kubeconfigFile", cluster.KubeconfigFile);
             Field(emitter, "kubeconfigSetting", cluster.KubeconfigSetting);
             Field(emitter, "context", cluster.Context);
+            Field(emitter, "server", cluster.Server);
+            Field(emitter, "tokenSetting", cluster.TokenSetting);
+            Field(emitter, "caSetting", cluster.CaSetting);
+            if (cluster.AzureAuth)
+            {
+                Bool(emitter, "azureAuth", true);
+            }
+
+            if (cluster.InsecureSkipTlsVerify)
+            {
+                Bool(emitter, "insecureSkipTlsVerify", true);
+            }
         });
         List(emitter, "apps", snapshot.Apps, app =>
         {

@@ -7,7 +7,8 @@ namespace GitOps.Core.Registry;
 internal sealed partial class RegistryFileReader
 {
     private static readonly ImmutableArray<string> SourceFields = ["name", "url", "branch", "tokenSetting"];
-    private static readonly ImmutableArray<string> ClusterFields = ["name", "kubeconfigFile", "kubeconfigSetting", "context"];
+    private static readonly ImmutableArray<string> ClusterFields =
+        ["name", "kubeconfigFile", "kubeconfigSetting", "context", "server", "tokenSetting", "caSetting", "azureAuth", "insecureSkipTlsVerify"];
     private static readonly ImmutableArray<string> AppFields =
         ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
          "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
@@ -45,20 +46,53 @@ internal sealed partial class RegistryFileReader
         var file = Checked(fields, "kubeconfigFile", path, node, required: false, RegistryRules.CheckNotEmpty);
         var setting = Checked(fields, "kubeconfigSetting", path, node, required: false, RegistryRules.CheckSettingName);
         var context = Checked(fields, "context", path, node, required: false, RegistryRules.CheckNotEmpty);
-        var hasFile = fields.TryGetValue("kubeconfigFile", out var fileField) && !IsNull(fileField.Value);
-        var hasSetting = fields.TryGetValue("kubeconfigSetting", out var settingField) && !IsNull(settingField.Value);
-        if (hasFile && hasSetting)
+        var server = Checked(fields, "server", path, node, required: false, RegistryRules.CheckServerUrl);
+        var tokenSetting = Checked(fields, "tokenSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        var caSetting = Checked(fields, "caSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        var azureAuth = Bool(fields, "azureAuth", path) ?? false;
+        var insecure = Bool(fields, "insecureSkipTlsVerify", path) ?? false;
+
+        // Exactly one way to connect: a kubeconfig file, a kubeconfig setting, server + token, or server + Azure.
+        var modes = new List<(string Field, bool Given)>
         {
-            Error(settingField.Key, path, "give either kubeconfigFile or kubeconfigSetting, not both");
+            ("kubeconfigFile", Present(fields, "kubeconfigFile")),
+            ("kubeconfigSetting", Present(fields, "kubeconfigSetting")),
+            ("tokenSetting", Present(fields, "tokenSetting")),
+            ("azureAuth", azureAuth),
+        }.Where(m => m.Given).Select(m => m.Field).ToList();
+        var hasServer = Present(fields, "server");
+        if (modes.Count > 1)
+        {
+            Error(fields.GetValueOrDefault(modes[1]).Key ?? (YamlNode)node, path, $"give one way to connect, not {string.Join(" and ", modes)}");
         }
-        else if (!hasFile && !hasSetting)
+        else if (modes.Count == 0)
         {
-            Error(node, path, "how to connect is required: give kubeconfigFile or kubeconfigSetting");
+            Error(node, path, "how to connect is required: give kubeconfigFile, kubeconfigSetting, server with tokenSetting, or server with azureAuth: true");
+        }
+        else if (modes[0] is "tokenSetting" or "azureAuth" && !hasServer)
+        {
+            Error(fields.GetValueOrDefault(modes[0]).Key ?? (YamlNode)node, path, $"{modes[0]} needs server (the API server's https URL)");
+        }
+        else if (modes[0] is "kubeconfigFile" or "kubeconfigSetting" && (hasServer || Present(fields, "caSetting")))
+        {
+            Error(fields.GetValueOrDefault(hasServer ? "server" : "caSetting").Key, path, $"{(hasServer ? "server" : "caSetting")} goes with tokenSetting or azureAuth; the kubeconfig names its own server and CA");
+        }
+
+        if (Present(fields, "context") && modes.FirstOrDefault() is "tokenSetting" or "azureAuth")
+        {
+            Error(fields["context"].Key, path, "context is a kubeconfig context: it goes with kubeconfigFile or kubeconfigSetting");
         }
 
         return _errors.Count > errors || name is null
             ? null
-            : new ClusterDefinition(name, file, setting, context);
+            : new ClusterDefinition(name, file, setting, context)
+            {
+                Server = server,
+                TokenSetting = tokenSetting,
+                CaSetting = caSetting,
+                AzureAuth = azureAuth,
+                InsecureSkipTlsVerify = insecure,
+            };
     }
 
     private AppDefinition? ReadApp(YamlMappingNode node, string path, EntryNames names)
@@ -191,6 +225,8 @@ internal sealed partial class RegistryFileReader
 
         return rules;
     }
+
+    private static bool Present(Dictionary<string, Field> fields, string name) => fields.TryGetValue(name, out var field) && !IsNull(field.Value);
 
     /// <summary>The entry's name: required, a DNS label, unique within its kind.</summary>
     private string? ReadName(Dictionary<string, Field> fields, string path, YamlNode owner, EntryKind kind, EntryNames names)

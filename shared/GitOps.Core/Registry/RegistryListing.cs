@@ -18,7 +18,7 @@ public static class RegistryListing
             snapshot.Sources.OrderBy(s => s.Name, StringComparer.Ordinal)
                 .Select(s => new[] { s.Name, s.Url, s.Branch, s.TokenSetting ?? None }));
         text.AppendLine();
-        Section(text, "CLUSTERS", ["NAME", "KUBECONFIG", "CONTEXT"],
+        Section(text, "CLUSTERS", ["NAME", "CONNECTION", "CONTEXT"],
             snapshot.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal)
                 .Select(c => new[] { c.Name, Connection(c), c.Context ?? None }));
         text.AppendLine();
@@ -32,10 +32,7 @@ public static class RegistryListing
         return text.ToString();
     }
 
-    private static string Connection(ClusterDefinition cluster) =>
-        cluster.KubeconfigSetting is { } setting ? $"setting {setting}"
-        : cluster.KubeconfigFile is { } file ? $"file {file}"
-        : None;
+    private static string Connection(ClusterDefinition cluster) => cluster.ConnectionSummary() + (cluster.InsecureSkipTlsVerify ? " (TLS unverified)" : string.Empty);
 
     private static string Variables(AppDefinition app)
     {

@@ -102,6 +102,12 @@ public static partial class RegistryRules
     /// <summary>A kubeconfig file path or context: anything non-empty.</summary>
     public static string? CheckNotEmpty(string value) => value.Length == 0 ? "must not be empty" : null;
 
+    /// <summary>An API server URL: absolute https, without credentials.</summary>
+    public static string? CheckServerUrl(string value)
+        => !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps ? $"'{value}' is not an https URL"
+            : uri.UserInfo.Length > 0 ? "the URL must not carry credentials: give them through tokenSetting"
+            : null;
+
     /// <summary>A positive duration as Go and Flux write them: <c>90s</c>, <c>2m</c>, <c>1h30m</c>, <c>500ms</c>.</summary>
     public static string? CheckDuration(string value)
         => DurationPattern().IsMatch(value) && ParseDuration(value) > TimeSpan.Zero

@@ -38,9 +38,17 @@ public static class RegistryValidator
             Check(EntryKind.Cluster, cluster.Name, "kubeconfigFile", cluster.KubeconfigFile, RegistryRules.CheckNotEmpty);
             Check(EntryKind.Cluster, cluster.Name, "kubeconfigSetting", cluster.KubeconfigSetting, RegistryRules.CheckSettingName);
             Check(EntryKind.Cluster, cluster.Name, "context", cluster.Context, RegistryRules.CheckNotEmpty);
-            if ((cluster.KubeconfigFile is null) == (cluster.KubeconfigSetting is null))
+            Check(EntryKind.Cluster, cluster.Name, "server", cluster.Server, RegistryRules.CheckServerUrl);
+            Check(EntryKind.Cluster, cluster.Name, "tokenSetting", cluster.TokenSetting, RegistryRules.CheckSettingName);
+            Check(EntryKind.Cluster, cluster.Name, "caSetting", cluster.CaSetting, RegistryRules.CheckSettingName);
+            var modes = new[] { cluster.KubeconfigFile is not null, cluster.KubeconfigSetting is not null, cluster.TokenSetting is not null, cluster.AzureAuth }.Count(m => m);
+            if (modes != 1)
             {
-                errors.Add($"{EntryKind.Cluster.Describe(cluster.Name)}: give exactly one of kubeconfigFile or kubeconfigSetting");
+                errors.Add($"{EntryKind.Cluster.Describe(cluster.Name)}: give exactly one way to connect: kubeconfigFile, kubeconfigSetting, server with tokenSetting, or server with azureAuth");
+            }
+            else if ((cluster.TokenSetting is not null || cluster.AzureAuth) != (cluster.Server is not null))
+            {
+                errors.Add($"{EntryKind.Cluster.Describe(cluster.Name)}: server goes with tokenSetting or azureAuth, and they need it");
             }
         }
 

@@ -31,6 +31,14 @@ public sealed class RegistryFileErrorTests
         { "apiVersion: gitops-functions.io/v1\nkind: Cluster\n", "registry.yaml:2: kind: 'Cluster' is not supported; expected Registry" },
         { "- a\n- b\n", "registry.yaml:1: expected a mapping, found a list" },
 
+        // Ways to connect to a cluster.
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    kubeconfigSetting: KUBE_PROD\n    tokenSetting: T", StringComparison.Ordinal), "registry.yaml:9: clusters[0]: give one way to connect, not kubeconfigSetting and tokenSetting" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    tokenSetting: T", StringComparison.Ordinal), "registry.yaml:8: clusters[0]: tokenSetting needs server" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    server: http://k.example.com\n    tokenSetting: T", StringComparison.Ordinal), "registry.yaml:8: clusters[0].server: 'http://k.example.com' is not an https URL" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    kubeconfigSetting: KUBE_PROD\n    server: https://k.example.com", StringComparison.Ordinal), "registry.yaml:9: clusters[0]: server goes with tokenSetting or azureAuth" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    server: https://k.example.com\n    azureAuth: yes", StringComparison.Ordinal), "registry.yaml:9: clusters[0].azureAuth: expected true or false" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD", "    server: https://k.example.com", StringComparison.Ordinal), "registry.yaml:7: clusters[0]: how to connect is required" },
+
         // Apply engine fields.
         { Header + Body + "    crdTimeout: soon\n", "registry.yaml:14: apps[0].crdTimeout: 'soon' is not a positive duration such as 90s, 2m or 1h30m" },
         { Header + Body + "    crdTimeout: 0s\n", "registry.yaml:14: apps[0].crdTimeout: '0s' is not a positive duration such as 90s, 2m or 1h30m" },
@@ -88,8 +96,8 @@ public sealed class RegistryFileErrorTests
         { Header + Body + "    namespace: -web\n", "registry.yaml:14: apps[0].namespace: '-web' is not a DNS-1123 label" },
 
         // Clusters: exactly one way to connect.
-        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD\n", "    kubeconfigSetting: KUBE_PROD\n    kubeconfigFile: /k\n", StringComparison.Ordinal), "registry.yaml:8: clusters[0]: give either kubeconfigFile or kubeconfigSetting, not both" },
-        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD\n", "    context: prod\n", StringComparison.Ordinal), "registry.yaml:7: clusters[0]: how to connect is required: give kubeconfigFile or kubeconfigSetting" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD\n", "    kubeconfigSetting: KUBE_PROD\n    kubeconfigFile: /k\n", StringComparison.Ordinal), "registry.yaml:8: clusters[0]: give one way to connect, not kubeconfigFile and kubeconfigSetting" },
+        { Header + Body.Replace("    kubeconfigSetting: KUBE_PROD\n", "    context: prod\n", StringComparison.Ordinal), "registry.yaml:7: clusters[0]: how to connect is required: give kubeconfigFile, kubeconfigSetting, server with tokenSetting, or server with azureAuth: true" },
 
         // Paths stay inside the repository.
         { Header + Body.Replace("path: apps/web", "path: ../other", StringComparison.Ordinal), "registry.yaml:12: apps[0].path: '../other' leaves the repository" },

@@ -51,6 +51,18 @@ public sealed class RegistryFileTests
         Assert.Equal(TimeSpan.FromMinutes(2), app.CrdTimeout);
     }
 
+    [Fact]
+    public void Parse_ClusterConnectionModes_ReadsServerTokenCaAzureAndTls()
+    {
+        var snapshot = RegistryFile.Parse(RegistryFixtures.ConnectionModesFile, File);
+
+        RegistryFixtures.AssertEquivalent(RegistryFixtures.ConnectionModes(), snapshot);
+        RegistryFixtures.AssertEquivalent(snapshot, RegistryFile.Parse(RegistryFile.Format(snapshot), "formatted.yaml"));
+        Assert.Equal(
+            ["azure @ https://aks-weu.hcp.westeurope.azmk8s.io:443", "token EDGE_TOKEN @ https://edge.example.com:6443", "token LAB_TOKEN @ https://10.0.0.5:6443"],
+            snapshot.Clusters.Select(c => c.ConnectionSummary()).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("90s", 90_000)]
     [InlineData("2m", 120_000)]

@@ -92,6 +92,33 @@ internal static class RegistryFixtures
             new AppDefinition { Name = "tools", Source = "local", Path = "tools", Clusters = ["dev"], SyncPolicy = SyncPolicy.Manual },
         ]);
 
+    /// <summary>One cluster per way to connect besides the kubeconfig ones of <see cref="Full"/>.</summary>
+    public const string ConnectionModesFile = """
+        apiVersion: gitops-functions.io/v1
+        kind: Registry
+        clusters:
+          - name: edge
+            server: https://edge.example.com:6443
+            tokenSetting: EDGE_TOKEN
+            caSetting: EDGE_CA
+          - name: aks-weu
+            server: https://aks-weu.hcp.westeurope.azmk8s.io:443
+            azureAuth: true
+          - name: lab
+            server: https://10.0.0.5:6443
+            tokenSetting: LAB_TOKEN
+            insecureSkipTlsVerify: true
+        """;
+
+    public static RegistrySnapshot ConnectionModes() => new(
+        [],
+        [
+            new ClusterDefinition("edge") { Server = "https://edge.example.com:6443", TokenSetting = "EDGE_TOKEN", CaSetting = "EDGE_CA" },
+            new ClusterDefinition("aks-weu") { Server = "https://aks-weu.hcp.westeurope.azmk8s.io:443", AzureAuth = true },
+            new ClusterDefinition("lab") { Server = "https://10.0.0.5:6443", TokenSetting = "LAB_TOKEN", InsecureSkipTlsVerify = true },
+        ],
+        []);
+
     /// <summary>Asserts two snapshots hold the same entries, whatever their order (records hold lists, so compare field by field).</summary>
     public static void AssertEquivalent(RegistrySnapshot expected, RegistrySnapshot actual)
     {

@@ -29,6 +29,17 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public async Task ApplyAsync_ClusterConnectionModes_RoundTripThroughTheTable()
+    {
+        var store = new RegistryStore(await _azurite.CreateAccountAsync());
+
+        await store.ApplyAsync(RegistryFixtures.ConnectionModes());
+
+        RegistryFixtures.AssertEquivalent(RegistryFixtures.ConnectionModes(), await store.LoadAsync());
+        Assert.False((await store.ApplyAsync(RegistryFixtures.ConnectionModes())).HasChanges);
+    }
+
+    [Fact]
     public async Task ApplyAsync_SameRegistryTwice_ReportsUnchangedAndWritesNothing()
     {
         var account = await _azurite.CreateAccountAsync();

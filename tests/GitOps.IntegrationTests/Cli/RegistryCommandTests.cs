@@ -158,7 +158,7 @@ public sealed class RegistryCommandTests : IClassFixture<RegistryCliFixture>, ID
             platform  https://gitlab.example.com/platform/config.git  main    GITLAB_TOKEN
 
             CLUSTERS (2)
-            NAME      KUBECONFIG                       CONTEXT
+            NAME      CONNECTION                       CONTEXT
             dev       file /etc/gitops/dev.kubeconfig  kind-dev
             prod-weu  setting KUBECONFIG_PROD_WEU      -
 

@@ -242,4 +242,27 @@ public sealed class ServerSideApplyTests(EmulatorFixture emulator) : IClassFixtu
     }
 
     private static V1Patch Apply(string json) => new(json, V1Patch.PatchType.ApplyPatch);
+
+    [Fact]
+    public async Task Apply_SurrogatePairEscapeInTheYamlBody_Is400AsGoYamlRefusesIt()
+    {
+        var ns = await emulator.CreateNamespaceAsync("ssa");
+        var body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"emoji\",\"annotations\":{\"mood\":\"\\ud83d\\ude80\"}}}";
+
+        var status = await KubeAssert.FailsWithStatusAsync(400, () =>
+            Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), "emoji", ns, fieldManager: "test"));
+
+        Assert.Contains("found invalid Unicode character escape code", status.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_EmojiAsUtf8_IsStoredAsSent()
+    {
+        var ns = await emulator.CreateNamespaceAsync("ssa");
+        var body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"emoji\",\"annotations\":{\"mood\":\"🚀\"}}}";
+
+        var live = await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(body, V1Patch.PatchType.ApplyPatch), "emoji", ns, fieldManager: "test");
+
+        Assert.Equal("🚀", live.Metadata.Annotations["mood"]);
+    }
 }

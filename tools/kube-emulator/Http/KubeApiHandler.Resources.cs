@@ -193,6 +193,12 @@ internal sealed partial class KubeApiHandler
         }
 
         var text = await ReadBodyAsync(context);
+        if ((yaml || contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase)) && SurrogateEscape().Match(text) is { Success: true } escape)
+        {
+            // go-yaml refuses JSON-style surrogate pairs (\ud83d\ude00) in double-quoted scalars: characters
+            // outside the Basic Multilingual Plane must come as UTF-8.
+            throw KubeErrors.BadRequest($"error decoding YAML: yaml: found invalid Unicode character escape code at offset {escape.Index}");
+        }
 
         try
         {
@@ -203,6 +209,10 @@ internal sealed partial class KubeApiHandler
             throw KubeErrors.BadRequest($"the body of the request could not be decoded: {error.Message}");
         }
     }
+
+    /// <summary>A <c>\uD800</c>-<c>\uDFFF</c> escape not itself escaped (an even run of backslashes before it).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}")]
+    private static partial System.Text.RegularExpressions.Regex SurrogateEscape();
 
     /// <summary>The default manager of a non-apply write: the user agent up to its first '/', as the real server derives it.</summary>
     private static string ManagerFromUserAgent(string userAgent)
