@@ -74,27 +74,7 @@ public sealed class CrdBarrierTests
             spec:
               size: 3
             """);
-        pipeline.Repo.Write("app/crd.yaml", $"""
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata:
-              name: widgets.{group}
-            spec:
-              group: {group}
-              scope: Namespaced
-              names:
-                plural: widgets
-                singular: widget
-                kind: Widget
-              versions:
-                - name: v1
-                  served: true
-                  storage: true
-                  schema:
-                    openAPIV3Schema:
-                      type: object
-                      x-kubernetes-preserve-unknown-fields: true
-            """);
+        pipeline.Repo.Write("app/crd.yaml", Manifests.WidgetCrd(group));
         pipeline.Repo.Commit("widgets");
         return group;
     }

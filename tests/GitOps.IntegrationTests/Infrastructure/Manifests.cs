@@ -43,4 +43,27 @@ public static class Manifests
                   ports:
                     - containerPort: 80
         """;
+
+    /// <summary>A namespaced CustomResourceDefinition of kind Widget (plural widgets) in <paramref name="group"/>, version v1.</summary>
+    public static string WidgetCrd(string group) => $"""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.{group}
+        spec:
+          group: {group}
+          scope: Namespaced
+          names:
+            plural: widgets
+            singular: widget
+            kind: Widget
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  x-kubernetes-preserve-unknown-fields: true
+        """;
 }
