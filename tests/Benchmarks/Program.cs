@@ -4,6 +4,8 @@ using Benchmarks;
 //   compare [--sizes 1000,2000,4000] [--runs 3] [--overlay a] [--gitops PATH/gitops.dll] [--keep]
 //   scale   [--sizes 1000,2000,4000,8000] [--iterations 5] [--overlay a]
 //   bdn     [BenchmarkDotNet arguments, e.g. --filter *]
+//   sync    [--objects 1000]    (the apply engine on the emulator: API calls per sync)
+//   drift   [--objects 10000]   (a drift scan of 20 kinds on the emulator: API calls and wall time)
 //   generate DIR N   (writes the tree only)
 try
 {
@@ -24,6 +26,10 @@ try
             var scale = BenchOptions.Parse(rest);
             ScaleCommand.Run(scale with { Sizes = scale.SizesOr(ScaleCommand.DefaultSizes) });
             return 0;
+        case "sync":
+            return await SyncScenario.RunAsync(ObjectsOption(rest, 1000));
+        case "drift":
+            return await DriftScenario.RunAsync(ObjectsOption(rest, 10_000));
         case "bdn":
             RenderBenchmarks.RunAll(rest);
             return 0;
@@ -38,7 +44,7 @@ try
             Console.WriteLine($"wrote {resources} base resources under {rest[0]}");
             return 0;
         default:
-            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, bdn or generate");
+            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, bdn or generate");
             return 2;
     }
 }
@@ -53,3 +59,8 @@ catch (InvalidOperationException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
+
+static int ObjectsOption(string[] args, int fallback)
+    => args.Length == 0 ? fallback
+        : args.Length == 2 && args[0] == "--objects" && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 20 ? n
+        : throw new ArgumentException("usage: sync|drift [--objects N] (N >= 20)");
