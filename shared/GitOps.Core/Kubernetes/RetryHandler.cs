@@ -56,6 +56,8 @@ internal sealed class RetryHandler : DelegatingHandler
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented),
+        // A TLS verification failure will fail the same way again: not retried.
+        { Exception: HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } } => false,
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         _ => false,
     };

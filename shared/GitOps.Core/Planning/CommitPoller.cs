@@ -1,25 +1,30 @@
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
 using GitOps.Core.Sources;
+using GitOps.Core.Status;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Planning;
 
 /// <summary>
 /// For each source, reads the remote branch head (no clone); when it moved, records the new head
-/// with a compare-and-swap and, only if this poller won, enqueues the planned reconcile jobs.
+/// with a compare-and-swap and, only if this poller won, enqueues the planned reconcile jobs. When it
+/// did not move, an app registered since (no status row on one of its clusters yet) still gets its
+/// first job at the current head, so a new app is synced without waiting for the next commit.
 /// </summary>
 public sealed class CommitPoller
 {
     private readonly RegistryStore _registry;
     private readonly GitSourceCache _git;
     private readonly SourceHeadStore _heads;
+    private readonly AppStatusStore _status;
     private readonly JobQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger<CommitPoller> _logger;
 
-    public CommitPoller(RegistryStore registry, GitSourceCache git, SourceHeadStore heads, JobQueue queue, TimeProvider time, ILogger<CommitPoller> logger)
+    public CommitPoller(RegistryStore registry, GitSourceCache git, SourceHeadStore heads, AppStatusStore status, JobQueue queue, TimeProvider time, ILogger<CommitPoller> logger)
     {
+        _status = status;
         _registry = registry;
         _git = git;
         _heads = heads;
@@ -33,12 +38,13 @@ public sealed class CommitPoller
         var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
         var errors = new List<string>();
+        var synced = (await _status.ListAsync(cancellationToken).ConfigureAwait(false)).Select(s => (s.App, s.Cluster)).ToHashSet();
         foreach (var source in registry.Sources)
         {
             using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Source"] = source.Name });
             try
             {
-                enqueued += await PollSourceAsync(registry, source, cancellationToken).ConfigureAwait(false);
+                enqueued += await PollSourceAsync(registry, source, synced, cancellationToken).ConfigureAwait(false);
             }
             catch (SourceException e)
             {
@@ -50,14 +56,22 @@ public sealed class CommitPoller
         return new PollResult(registry.Sources.Count, enqueued, errors);
     }
 
-    private async Task<int> PollSourceAsync(RegistrySnapshot registry, SourceDefinition source, CancellationToken cancellationToken)
+    private async Task<int> PollSourceAsync(RegistrySnapshot registry, SourceDefinition source, HashSet<(string App, string Cluster)> synced, CancellationToken cancellationToken)
     {
         var head = await Task.Run(() => _git.GetRemoteHead(source), cancellationToken).ConfigureAwait(false);
         var (seen, etag) = await _heads.GetAsync(source.Name, cancellationToken).ConfigureAwait(false);
         if (seen == head)
         {
+            // Jobs of new apps have deterministic ids: a second poller queuing the same one is skipped by the worker.
+            var first = ChangePlanner.Plan(registry, source, head).Where(j => !synced.Contains((j.App, j.Cluster))).ToList();
+            foreach (var job in first)
+            {
+                await _queue.SendReconcileAsync(job, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("New app: {App} -> {Cluster} queued at {Revision} ({JobId})", job.App, job.Cluster, Short(head), job.JobId);
+            }
+
             _logger.LogDebug("Source {Source}: {Branch} still at {Revision}", source.Name, source.Branch, Short(head));
-            return 0;
+            return first.Count;
         }
 
         if (!await _heads.TryMoveAsync(source.Name, etag, head, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))

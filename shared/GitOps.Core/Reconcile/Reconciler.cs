@@ -1,4 +1,5 @@
 using GitOps.Core.Apply;
+using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
 using GitOps.Core.Sources;
@@ -139,6 +140,13 @@ public sealed class Reconciler
         {
             return await _recorder.RecordFailureAsync(job, e, started, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (Unauthorized(e) is { } refused)
+        {
+            // Wrong credentials fail the same way on every delivery: one failed sync and alert, not a poison queue.
+            var stage = e is ApplyFailedException ? ReconcileStage.Apply : ReconcileStage.Validate;
+            return await _recorder.RecordFailureAsync(job, new StageFailedException(stage, new StageProblem($"cluster/{cluster.Name}",
+                $"the API server refused the credentials ({(int)refused.StatusCode} {refused.StatusCode}); check the cluster's token, kubeconfig or Azure identity. {refused.Message}"), refused), started, cancellationToken).ConfigureAwait(false);
+        }
         catch (ApplyFailedException e)
         {
             // What was applied before the failure is confirmed: the inventory moves forward for it.
@@ -146,6 +154,9 @@ public sealed class Reconciler
             throw;
         }
     }
+
+    private static KubernetesApiException? Unauthorized(Exception e)
+        => (e as KubernetesApiException ?? e.InnerException as KubernetesApiException) is { StatusCode: System.Net.HttpStatusCode.Unauthorized } refused ? refused : null;
 
     /// <summary>Why the job needs no work, or null.</summary>
     private async Task<string?> SkipReasonAsync(ReconcileJob job, SourceDefinition source, AppStatus? status, CancellationToken cancellationToken)

@@ -57,6 +57,30 @@ public sealed class ClusterAccessTests
     }
 
     [Fact]
+    public async Task WrongToken_InASync_IsOneFailedSyncAndAlert_NotAPoisonQueue()
+    {
+        await using var cluster = await EmulatorServer.StartAsync(new EmulatorOptions { UseTls = true, RequiredBearerToken = Token });
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { ["DEV_TOKEN"] = "expired-token-0815", ["DEV_CA"] = cluster.CaCertificatePem });
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "hello"));
+        pipeline.Repo.Commit("start");
+        await pipeline.Get<RegistryStore>().ApplyAsync(new RegistrySnapshot(
+            [new SourceDefinition("config", pipeline.Repo.Path)],
+            [new ClusterDefinition("emulator") { Server = cluster.BaseAddress.ToString(), TokenSetting = "DEV_TOKEN", CaSetting = "DEV_CA" }],
+            [new AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace }]));
+
+        await pipeline.SyncAsync();
+
+        var record = Assert.Single(await pipeline.HistoryAsync());
+        Assert.Equal((SyncResult.Failed, "Validate"), (record.Result, record.FailedStage));
+        Assert.Contains("cluster/emulator: the API server refused the credentials (401 Unauthorized)", record.Message, StringComparison.Ordinal);
+        var alert = Assert.Single(await pipeline.Get<GitOps.Core.Alerts.AlertStore>().ListAsync(pipeline.App, default));
+        Assert.Equal(GitOps.Core.Alerts.AlertKind.SyncFailed, alert.Kind);
+        Assert.Equal(0, (await pipeline.Storage.Queue(GitOps.Core.Storage.StorageNames.ReconcileJobsQueue + GitOps.Core.Storage.StorageNames.PoisonSuffix).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.DoesNotContain("expired-token-0815", record.Message + alert.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(pipeline.Logs.Lines, l => l.Contains("expired-token-0815", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MissingTokenSetting_FailsNamingTheSetting()
     {
         var connector = Connector(new());

@@ -74,6 +74,26 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task NewApp_OnASourceAlreadyPolled_IsSyncedWithoutWaitingForACommit()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "first"));
+        pipeline.Repo.Write("second/config.yaml", Manifests.ConfigMap("second", "later"));
+        pipeline.Repo.Commit("two app folders, one registered");
+        await pipeline.RegisterAsync();
+        await pipeline.SyncAsync();
+        var first = new Core.Registry.AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace };
+
+        await pipeline.RegisterAppsAsync(null, first, first with { Name = pipeline.App + "-b", Path = "second" });
+        await pipeline.SyncAsync();
+
+        Assert.Contains("second", _fixture.Emulator.Control.ListObjectNames("v1", "ConfigMap", pipeline.Namespace));
+        Assert.Equal(SyncResult.Succeeded, (await pipeline.StatusAsync(pipeline.App + "-b")).LastResult);
+        Assert.Single(await pipeline.HistoryAsync());
+    }
+
+    [Fact]
     public async Task NewCommit_IsApplied_AndRecordedAsConfigured()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
