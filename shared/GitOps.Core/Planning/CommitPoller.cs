@@ -1,7 +1,6 @@
 using GitOps.Core.Messaging;
 using GitOps.Core.Registry;
 using GitOps.Core.Sources;
-using GitOps.Core.Status;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Planning;
@@ -9,22 +8,20 @@ namespace GitOps.Core.Planning;
 /// <summary>
 /// For each source, reads the remote branch head (no clone); when it moved, records the new head
 /// with a compare-and-swap and, only if this poller won, enqueues the planned reconcile jobs. When it
-/// did not move, an app registered since (no status row on one of its clusters yet) still gets its
-/// first job at the current head, so a new app is synced without waiting for the next commit.
+/// did not move, an app (or cluster) registered since the head was planned gets its first job at the
+/// current head, so a new app is synced without waiting for the next commit.
 /// </summary>
 public sealed class CommitPoller
 {
     private readonly RegistryStore _registry;
     private readonly GitSourceCache _git;
     private readonly SourceHeadStore _heads;
-    private readonly AppStatusStore _status;
     private readonly JobQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger<CommitPoller> _logger;
 
-    public CommitPoller(RegistryStore registry, GitSourceCache git, SourceHeadStore heads, AppStatusStore status, JobQueue queue, TimeProvider time, ILogger<CommitPoller> logger)
+    public CommitPoller(RegistryStore registry, GitSourceCache git, SourceHeadStore heads, JobQueue queue, TimeProvider time, ILogger<CommitPoller> logger)
     {
-        _status = status;
         _registry = registry;
         _git = git;
         _heads = heads;
@@ -38,13 +35,12 @@ public sealed class CommitPoller
         var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
         var errors = new List<string>();
-        var synced = (await _status.ListAsync(cancellationToken).ConfigureAwait(false)).Select(s => (s.App, s.Cluster)).ToHashSet();
         foreach (var source in registry.Sources)
         {
             using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Source"] = source.Name });
             try
             {
-                enqueued += await PollSourceAsync(registry, source, synced, cancellationToken).ConfigureAwait(false);
+                enqueued += await PollSourceAsync(registry, source, cancellationToken).ConfigureAwait(false);
             }
             catch (SourceException e)
             {
@@ -56,31 +52,23 @@ public sealed class CommitPoller
         return new PollResult(registry.Sources.Count, enqueued, errors);
     }
 
-    private async Task<int> PollSourceAsync(RegistrySnapshot registry, SourceDefinition source, HashSet<(string App, string Cluster)> synced, CancellationToken cancellationToken)
+    private async Task<int> PollSourceAsync(RegistrySnapshot registry, SourceDefinition source, CancellationToken cancellationToken)
     {
         var head = await Task.Run(() => _git.GetRemoteHead(source), cancellationToken).ConfigureAwait(false);
-        var (seen, etag) = await _heads.GetAsync(source.Name, cancellationToken).ConfigureAwait(false);
+        var (seen, etag, planned) = await _heads.GetPlannedAsync(source.Name, cancellationToken).ConfigureAwait(false);
+        var all = ChangePlanner.Plan(registry, source, head);
         if (seen == head)
         {
-            // Jobs of new apps have deterministic ids: a second poller queuing the same one is skipped by the worker.
-            var first = ChangePlanner.Plan(registry, source, head).Where(j => !synced.Contains((j.App, j.Cluster))).ToList();
-            foreach (var job in first)
-            {
-                await _queue.SendReconcileAsync(job, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("New app: {App} -> {Cluster} queued at {Revision} ({JobId})", job.App, job.Cluster, Short(head), job.JobId);
-            }
-
-            _logger.LogDebug("Source {Source}: {Branch} still at {Revision}", source.Name, source.Branch, Short(head));
-            return first.Count;
+            return await PlanNewAppsAsync(source, head, etag, all, planned, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await _heads.TryMoveAsync(source.Name, etag, head, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!await _heads.TryMoveAsync(source.Name, etag, head, _time.GetUtcNow(), cancellationToken, all.Select(Pair)).ConfigureAwait(false))
         {
             _logger.LogInformation("Source {Source}: another poller recorded {Revision} first; it enqueues the jobs", source.Name, Short(head));
             return 0;
         }
 
-        var jobs = ChangePlanner.Plan(registry, source, head);
+        var jobs = all;
         _logger.LogInformation("Commit detected: {Source} {Branch} moved {From} -> {Revision}; {JobCount} reconcile job(s)", source.Name, source.Branch, seen is null ? "(none)" : Short(seen), Short(head), jobs.Count);
         try
         {
@@ -100,6 +88,32 @@ public sealed class CommitPoller
 
         return jobs.Count;
     }
+
+    /// <summary>
+    /// The head did not move, but apps or clusters registered since it was planned get their first job
+    /// at it. Queued before the row records them (a failure leaves them unplanned, to be queued again);
+    /// the job ids are deterministic, so a poller that loses the race queued a job the worker skips.
+    /// </summary>
+    private async Task<int> PlanNewAppsAsync(SourceDefinition source, string head, Azure.ETag etag, IReadOnlyList<ReconcileJob> all, IReadOnlySet<string>? planned, CancellationToken cancellationToken)
+    {
+        var fresh = planned is null ? [] : all.Where(j => !planned.Contains(Pair(j))).ToList();
+        if (fresh.Count == 0)
+        {
+            _logger.LogDebug("Source {Source}: {Branch} still at {Revision}", source.Name, source.Branch, Short(head));
+            return 0;
+        }
+
+        foreach (var job in fresh)
+        {
+            await _queue.SendReconcileAsync(job, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("New app: {App} -> {Cluster} queued at {Revision} ({JobId})", job.App, job.Cluster, Short(head), job.JobId);
+        }
+
+        await _heads.TryMoveAsync(source.Name, etag, head, _time.GetUtcNow(), cancellationToken, planned!.Concat(fresh.Select(Pair))).ConfigureAwait(false);
+        return fresh.Count;
+    }
+
+    private static string Pair(ReconcileJob job) => $"{job.App}/{job.Cluster}";
 
     internal static string Short(string revision) => revision[..Math.Min(12, revision.Length)];
 }

@@ -7,7 +7,8 @@ namespace GitOps.Core.Sources;
 /// <summary>
 /// The last branch head seen per source: rows of partition <c>head</c> in table <c>sources</c>
 /// (the registry keeps its own partition). Moving a head is a compare-and-swap on the row's ETag,
-/// so of two pollers racing exactly one wins and enqueues.
+/// so of two pollers racing exactly one wins and enqueues. The row also lists the app × cluster
+/// pairs planned at that head, so an app registered later is planned once, by one poller.
 /// </summary>
 public sealed class SourceHeadStore
 {
@@ -19,17 +20,35 @@ public sealed class SourceHeadStore
 
     public async Task<(string? Commit, ETag ETag)> GetAsync(string source, CancellationToken cancellationToken)
     {
+        var (commit, etag, _) = await GetPlannedAsync(source, cancellationToken).ConfigureAwait(false);
+        return (commit, etag);
+    }
+
+    /// <summary>The head, its ETag, and the <c>app/cluster</c> pairs planned at it (null for rows written before pairs were kept: take them all as planned).</summary>
+    public async Task<(string? Commit, ETag ETag, IReadOnlySet<string>? Planned)> GetPlannedAsync(string source, CancellationToken cancellationToken)
+    {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, source, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? (row.Value!.GetString("Commit"), row.Value.ETag) : (null, default);
+        if (!row.HasValue)
+        {
+            return (null, default, null);
+        }
+
+        var planned = row.Value!.GetString("Planned") is { } text ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
+        return (row.Value.GetString("Commit"), row.Value.ETag, planned);
     }
 
     /// <summary>
     /// Moves the head from what was read (<paramref name="etag"/>; default when there was no row) to
     /// <paramref name="commit"/>. Returns false when another poller moved it first.
     /// </summary>
-    public async Task<bool> TryMoveAsync(string source, ETag etag, string commit, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    /// <param name="planned">The <c>app/cluster</c> pairs planned at <paramref name="commit"/>.</param>
+    public async Task<bool> TryMoveAsync(string source, ETag etag, string commit, DateTimeOffset seenAt, CancellationToken cancellationToken, IEnumerable<string>? planned = null)
     {
         var entity = new TableEntity(Partition, source) { ["Commit"] = commit, ["SeenAt"] = seenAt };
+        if (planned is not null)
+        {
+            entity["Planned"] = string.Join('\n', planned.Order(StringComparer.Ordinal));
+        }
         try
         {
             if (etag == default)
