@@ -72,46 +72,42 @@ public sealed class SyncRecorder
             Details = changes.Details(),
             SnapshotBlob = snapshot,
         }, cancellationToken).ConfigureAwait(false);
+
         // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
         var changedAnything = changes.Entries.Any(e => e.Action is ChangeAction.Created or ChangeAction.Configured or ChangeAction.Pruned);
         var keepHealth = false;
-        await _status.UpdateAsync(job.App, job.Cluster, s => (keepHealth = !changedAnything && s.Health == HealthState.Healthy) ? s with
+        await _status.UpdateAsync(job.App, job.Cluster, s =>
         {
-            AppliedRevision = job.Revision,
-            SnapshotBlob = snapshot,
-            LastAttemptedRevision = job.Revision,
-            LastResult = result,
-            LastMessage = message,
-            LastJobId = job.JobId,
-            LastSyncAt = finished,
-            Drift = DriftState.Unknown,
-            DriftFingerprint = null,
-        }
-        : s with
-        {
-            AppliedRevision = job.Revision,
-            SnapshotBlob = snapshot,
-            LastAttemptedRevision = job.Revision,
-            LastResult = result,
-            LastMessage = message,
-            LastJobId = job.JobId,
-            LastSyncAt = finished,
+            var synced = s with
+            {
+                AppliedRevision = job.Revision,
+                SnapshotBlob = snapshot,
+                LastAttemptedRevision = job.Revision,
+                LastResult = result,
+                LastMessage = message,
+                LastJobId = job.JobId,
+                LastSyncAt = finished,
 
-            // A fresh apply resets drift; the next scan decides again.
-            Drift = DriftState.Unknown,
-            DriftFingerprint = null,
-
-            // And health: the checks of this sync decide (an open Degraded alert stays until one finds it healthy).
-            Health = HealthState.Unknown,
-            HealthMessage = $"first check due at {finished + _health.FirstCheckDelay:u}",
-            HealthObjects = [],
-            HealthJobId = health.JobId,
-            HealthAttempt = 0,
+                // A fresh apply resets drift; the next scan decides again.
+                Drift = DriftState.Unknown,
+                DriftFingerprint = null,
+            };
+            keepHealth = !changedAnything && s.Health == HealthState.Healthy;
+            return keepHealth ? synced : synced with
+            {
+                // The checks of this sync decide health (an open Degraded alert stays until one finds it healthy).
+                Health = HealthState.Unknown,
+                HealthMessage = $"first check due at {finished + _health.FirstCheckDelay:u}",
+                HealthObjects = [],
+                HealthJobId = health.JobId,
+                HealthAttempt = 0,
+            };
         }, cancellationToken).ConfigureAwait(false);
         if (!keepHealth)
         {
             await _queue.SendHealthCheckAsync(health, _health.FirstCheckDelay, cancellationToken).ConfigureAwait(false);
         }
+
         if (failed.Count > 0)
         {
             await RaiseAsync(job, $"Sync of {Short(job.Revision)} to {job.Cluster}: {failed.Count} object(s) failed: {string.Join("; ", failed.Take(10))}", finished, cancellationToken).ConfigureAwait(false);
