@@ -53,8 +53,9 @@ public sealed class ApplyStage
         {
             await KindBatches.RunAsync(objects, _options.ApplyConcurrency, (obj, ct) => ApplyOneAsync(cluster, sync, obj, force, ct), entries.Add, cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesApiException e)
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
         {
+            // The API server stayed unavailable (after retries): what was confirmed moves the inventory forward.
             throw new ApplyFailedException(new ChangeSet(entries.ToList()), e);
         }
     }
