@@ -129,7 +129,12 @@ public sealed class ClusterAccessTests
     [Fact]
     public async Task TooManyRequestsStorm_WithRetryAfter_EndsInSuccessWithinOneDelivery()
     {
-        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { ["GitOps:Kubernetes:Retry:BaseDelay"] = "00:00:00.010" });
+        // A backoff of a minute: the storm only passes quickly because each 429's Retry-After (0 s) is honoured.
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?>
+        {
+            ["GitOps:Kubernetes:Retry:BaseDelay"] = "00:01:00",
+            ["GitOps:Kubernetes:Retry:MaxDelay"] = "00:02:00",
+        });
         pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
         pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "hello"));
         pipeline.Repo.Commit("start");
