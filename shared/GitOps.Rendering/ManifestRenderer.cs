@@ -28,9 +28,10 @@ public sealed class ManifestRenderer
         }
 
         var kustomization = KustomizationFile.Find(tree, appDir, referrer: null);
-        var objects = kustomization is null
+        var builder = kustomization is null ? null : new KustomizeBuilder(tree, _options, request.Strict);
+        var objects = builder is null
             ? new PlainDirectoryLoader(tree, _options).Load(appDir)
-            : new KustomizeBuilder(tree, _options).Build(appDir);
+            : builder.Build(appDir);
 
         var substitution = new VariableSubstitution(request.Variables, request.StrictVariables);
         foreach (var obj in objects)
@@ -40,6 +41,6 @@ public sealed class ManifestRenderer
 
         DuplicateCheck.ThrowOnDuplicates(objects);
 
-        return new RenderResult(objects);
+        return new RenderResult(objects) { Warnings = builder?.Warnings.ToList() ?? [] };
     }
 }

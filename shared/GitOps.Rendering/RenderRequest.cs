@@ -10,4 +10,7 @@ public sealed record RenderRequest(string RepositoryRoot, string AppPath)
 
     /// <summary>When true, an undefined variable without a default is an error naming the object.</summary>
     public bool StrictVariables { get; init; }
+
+    /// <summary>When true, what is otherwise a warning (a patch whose target selects nothing) is an error.</summary>
+    public bool Strict { get; init; }
 }

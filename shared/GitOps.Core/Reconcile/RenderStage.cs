@@ -27,6 +27,11 @@ public sealed class RenderStage
                 StrictVariables = app.StrictVariables,
             });
             _logger.LogDebug("Rendered {Count} object(s) from {Path}", result.Objects.Count, app.Path);
+            foreach (var warning in result.Warnings)
+            {
+                _logger.LogWarning("Render warning: {Warning}", warning);
+            }
+
             return result;
         }
         catch (RenderException e)

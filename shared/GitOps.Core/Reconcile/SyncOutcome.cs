@@ -10,4 +10,8 @@ namespace GitOps.Core.Reconcile;
 /// <param name="WaitingFor">CRDs not yet established, when the custom objects wait (the job is re-queued).</param>
 /// <param name="PruneDeferred">Objects Git no longer has that were not pruned because some object failed to apply.</param>
 public sealed record SyncOutcome(
-    IReadOnlyList<DesiredObject> Desired, ChangeSet Changes, IReadOnlyList<InventoryEntry> Inventory, IReadOnlyList<string> WaitingFor, int PruneDeferred);
+    IReadOnlyList<DesiredObject> Desired, ChangeSet Changes, IReadOnlyList<InventoryEntry> Inventory, IReadOnlyList<string> WaitingFor, int PruneDeferred)
+{
+    /// <summary>The render's warnings (a patch whose target selects nothing), each naming its file and line.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

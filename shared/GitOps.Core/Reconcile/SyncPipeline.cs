@@ -51,16 +51,16 @@ public sealed class SyncPipeline
 
         if (applied.IsWaiting)
         {
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0);
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0) { Warnings = rendered.Warnings };
         }
 
         if (applied.Changes.HasFailures)
         {
             _logger.LogWarning("Prune of {Count} object(s) deferred: some objects failed to apply", validated.Plan.Removed.Count);
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count);
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings };
         }
 
         var pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
-        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0);
+        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings };
     }
 }

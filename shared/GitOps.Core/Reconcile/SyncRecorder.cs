@@ -57,6 +57,7 @@ public sealed class SyncRecorder
         var result = failed.Count == 0 ? SyncResult.Succeeded : SyncResult.Failed;
         ReconcileStage? stage = failed.Count == 0 ? null : failed.Any(e => e.DesiredHash.Length > 0) ? ReconcileStage.Apply : ReconcileStage.Prune;
         var message = changes.Summary()
+            + (outcome.Warnings.Count > 0 ? $"; {outcome.Warnings.Count} warning(s)" : string.Empty)
             + (outcome.PruneDeferred > 0 ? $"; prune of {outcome.PruneDeferred} object(s) deferred until every object applies" : string.Empty)
             + (failed.Count == 0 ? string.Empty : $"; {string.Join("; ", failed.Take(10))}{(failed.Count > 10 ? "; ..." : string.Empty)}");
         var finished = _time.GetUtcNow();
@@ -69,7 +70,7 @@ public sealed class SyncRecorder
             Pruned = changes.Count(ChangeAction.Pruned),
             Orphaned = changes.Count(ChangeAction.Orphaned),
             Failed = failed.Count,
-            Details = changes.Details(),
+            Details = [.. outcome.Warnings.Select(w => $"warning {w}"), .. changes.Details()],
             SnapshotBlob = snapshot,
         }, cancellationToken).ConfigureAwait(false);
 

@@ -7,11 +7,18 @@ namespace GitOps.Rendering.Kustomize;
 /// </summary>
 internal sealed class KustomizationFiles
 {
-    public KustomizationFiles(SourceTree tree, RenderOptions options)
+    public KustomizationFiles(SourceTree tree, RenderOptions options, bool strict = false)
     {
         Tree = tree;
         Options = options;
+        Strict = strict;
     }
+
+    /// <summary>Warnings are errors.</summary>
+    public bool Strict { get; }
+
+    /// <summary>What the build found worth a warning, in the order found.</summary>
+    public List<string> Warnings { get; } = [];
 
     public SourceTree Tree { get; }
 

@@ -12,10 +12,13 @@ internal sealed partial class KustomizeBuilder
     private readonly List<string> _stack = [];
     private readonly List<string> _realStack = [];
 
-    public KustomizeBuilder(SourceTree tree, RenderOptions options)
+    public KustomizeBuilder(SourceTree tree, RenderOptions options, bool strict = false)
     {
-        _files = new KustomizationFiles(tree, options);
+        _files = new KustomizationFiles(tree, options, strict);
     }
+
+    /// <summary>The warnings of the last <see cref="Build"/>.</summary>
+    public IReadOnlyList<string> Warnings => _files.Warnings;
 
     public List<RenderedObject> Build(string directory)
     {

@@ -5,7 +5,8 @@ namespace GitOps.Rendering.Kustomize;
 
 /// <summary>
 /// Applies <c>patches</c>, <c>patchesStrategicMerge</c> and <c>patchesJson6902</c> with the patch
-/// engines. A patch that selects nothing is an error naming the kustomization file.
+/// engines. An untargeted patch that matches nothing is an error naming the kustomization file; a
+/// targeted one that selects nothing is a warning (an error when strict), as kubectl kustomize has it.
 /// </summary>
 internal sealed class PatchTransformer
 {
@@ -197,7 +198,14 @@ internal sealed class PatchTransformer
 
         if (selected.Count == 0)
         {
-            throw RenderException.At(_k.File, entry.Line, $"patch {Describe(entry)}: no resource matches target {target}");
+            // As kubectl kustomize: a target that selects nothing is no error (components rely on it); it is a warning, an error when strict.
+            var nothing = RenderException.At(_k.File, entry.Line, $"patch {Describe(entry)}: no resource matches target {target}");
+            if (_files.Strict)
+            {
+                throw nothing;
+            }
+
+            _files.Warnings.Add(nothing.Message + "; the patch changes nothing");
         }
 
         return selected;

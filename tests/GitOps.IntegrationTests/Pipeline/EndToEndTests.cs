@@ -94,6 +94,32 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task PatchTargetSelectingNothing_SyncsAsKubectlWould_AndTheHistoryRowWarns()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "hello"));
+        pipeline.Repo.Write("app/kustomization.yaml", """
+            resources: [namespace.yaml, config.yaml]
+            patches:
+              - target: {kind: Deployment}
+                patch: |-
+                  - op: add
+                    path: /spec/replicas
+                    value: 2
+            """);
+        pipeline.Repo.Commit("a component-style patch for a kind this app lacks");
+        await pipeline.RegisterAsync();
+
+        await pipeline.SyncAsync();
+
+        var record = Assert.Single(await pipeline.HistoryAsync());
+        Assert.Equal((SyncResult.Succeeded, 2), (record.Result, record.Created));
+        Assert.Contains("1 warning(s)", record.Message, StringComparison.Ordinal);
+        Assert.Contains(record.Details, d => d.StartsWith("warning app/kustomization.yaml:3: patch ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NewCommit_IsApplied_AndRecordedAsConfigured()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);

@@ -18,7 +18,7 @@ public static class RenderCommand
             Description = "A post-build substitution variable, KEY=VALUE (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var strict = new Option<bool>("--strict") { Description = "Fail on an undefined ${VAR} without a default." };
+        var strict = new Option<bool>("--strict") { Description = "Fail on an undefined ${VAR} without a default, and on warnings (a patch whose target selects nothing)." };
         var repoRoot = new Option<DirectoryInfo?>("--repo-root")
         {
             Description = "The repository root no path may escape (default: the git top level of DIR, else DIR).",
@@ -43,9 +43,15 @@ public static class RenderCommand
                 {
                     Variables = variables,
                     StrictVariables = parseResult.GetValue(strict),
+                    Strict = parseResult.GetValue(strict),
                 };
                 var result = new ManifestRenderer().Render(request);
                 output.Write(ManifestYaml.Write(result.Objects.Select(o => o.Body)));
+                foreach (var warning in result.Warnings)
+                {
+                    error.WriteLine($"warning: {warning}");
+                }
+
                 return 0;
             }
             catch (RenderException e)
