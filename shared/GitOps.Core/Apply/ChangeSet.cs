@@ -3,8 +3,6 @@ namespace GitOps.Core.Apply;
 /// <summary>The result of a sync: one entry per object, in apply order, then the prune entries.</summary>
 public sealed record ChangeSet(IReadOnlyList<ChangeSetEntry> Entries)
 {
-    public static readonly ChangeSet Empty = new([]);
-
     public int Count(ChangeAction action) => Entries.Count(e => e.Action == action);
 
     public bool HasFailures => Entries.Any(e => e.Action == ChangeAction.Failed);

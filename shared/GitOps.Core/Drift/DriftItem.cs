@@ -15,9 +15,4 @@ public sealed record DriftItem(string Object, string Path, JsonNode? Desired, Js
 
     /// <summary>True when another field manager than ours owns the field now (a <c>kubectl edit</c>, an HPA).</summary>
     public bool TakenOver => Manager is not null && Manager != Apply.Ownership.FieldManager;
-
-    /// <summary>One line: <c>Deployment/shop/web spec.replicas: desired 2, live 5 (taken over by "kubectl-edit")</c>.</summary>
-    public string Describe()
-        => Path.Length == 0 ? $"{Object} is missing"
-            : $"{Object} {Path}: desired {Desired?.ToJsonString() ?? "(absent)"}, live {Live?.ToJsonString() ?? "(absent)"}{(TakenOver ? $" (taken over by \"{Manager}\")" : string.Empty)}";
 }
