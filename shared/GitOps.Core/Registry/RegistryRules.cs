@@ -38,9 +38,9 @@ public static partial class RegistryRules
 
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file")
         {
-            if (uri.UserInfo.Contains(':', StringComparison.Ordinal))
+            if (uri.UserInfo.Length > 0)
             {
-                // Do not echo the URL: it carries a password or token.
+                // Do not echo the URL: it carries a password or token (user:pass@, or a bare TOKEN@ as GitLab accepts).
                 return "must not carry credentials: name the setting that holds the token in tokenSetting";
             }
 

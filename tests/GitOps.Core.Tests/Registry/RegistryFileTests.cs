@@ -163,11 +163,12 @@ public sealed class RegistryFileTests
         Assert.Equal("registry.yaml:9: sources[1].url: 'relative/path' is not an http(s) or file URL, nor an absolute path", only.ToString());
     }
 
-    [Fact]
-    public void Parse_UrlWithCredentials_FailsWithoutEchoingThem()
+    [Theory]
+    [InlineData("https://oauth2:glpat-SECRET@gitlab.example.com/p.git")]
+    [InlineData("https://glpat-SECRET@gitlab.example.com/p.git")]
+    public void Parse_UrlWithCredentials_FailsWithoutEchoingThem(string url)
     {
-        var yaml = RegistryFixtures.FullFile.Replace(
-            "https://gitlab.example.com/platform/config.git", "https://oauth2:glpat-SECRET@gitlab.example.com/p.git", StringComparison.Ordinal);
+        var yaml = RegistryFixtures.FullFile.Replace("https://gitlab.example.com/platform/config.git", url, StringComparison.Ordinal);
 
         var error = Assert.Throws<RegistryFileException>(() => RegistryFile.Parse(yaml, File));
 
