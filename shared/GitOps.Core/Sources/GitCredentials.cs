@@ -25,7 +25,7 @@ public sealed class GitCredentials
         var token = _configuration[source.TokenSetting];
         if (string.IsNullOrEmpty(token))
         {
-            throw new InvalidOperationException($"source/{source.Name}: the setting '{source.TokenSetting}' that should hold its token is empty or missing.");
+            throw new SourceException($"source/{source.Name}: the setting '{source.TokenSetting}' that should hold its token is empty or missing.");
         }
 
         // GitLab accepts any user name with a personal, project or group access token as password.

@@ -87,4 +87,22 @@ public sealed class IdempotencyTests
         Assert.Equal(older, history[0].Revision);
         Assert.Contains("older than the applied revision", history[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SourceWithAMissingTokenSetting_DoesNotStopThePollOfTheOthers()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "hello"));
+        pipeline.Repo.Commit("start");
+        await pipeline.Get<Core.Registry.RegistryStore>().ApplyAsync(new Core.Registry.RegistrySnapshot(
+            [new Core.Registry.SourceDefinition("broken", pipeline.Repo.Path, "main", "NO_SUCH_TOKEN_SETTING"), new Core.Registry.SourceDefinition("config", pipeline.Repo.Path)],
+            [new Core.Registry.ClusterDefinition("emulator", KubeconfigFile: _fixture.Kubeconfig)],
+            [new Core.Registry.AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace }]));
+
+        var result = await pipeline.Runtime.PollAsync(default);
+
+        Assert.Equal(1, result.JobsEnqueued);
+        Assert.Equal("source/broken: the setting 'NO_SUCH_TOKEN_SETTING' that should hold its token is empty or missing.", Assert.Single(result.Errors));
+    }
 }
