@@ -41,6 +41,6 @@ public sealed class ManifestRenderer
 
         DuplicateCheck.ThrowOnDuplicates(objects);
 
-        return new RenderResult(objects) { Warnings = builder?.Warnings.ToList() ?? [] };
+        return new RenderResult(objects) { Warnings = builder?.Warnings.ToList() ?? [], Inputs = tree.Inputs };
     }
 }

@@ -9,6 +9,7 @@ internal sealed class SourceTree
 {
     private readonly string _root;
     private readonly RenderOptions _options;
+    private readonly SortedSet<string> _inputs = new(StringComparer.Ordinal);
 
     public SourceTree(string repositoryRoot, RenderOptions options)
     {
@@ -67,11 +68,32 @@ internal sealed class SourceTree
 
     public bool IsDirectory(string relative) => Directory.Exists(FullPath(relative));
 
-    public bool IsFile(string relative) => File.Exists(FullPath(relative));
-
-    /// <summary>Reads a file, enforcing the size limit.</summary>
-    public string ReadText(string relative)
+    /// <summary>
+    /// Whether a file exists. The path is an input of the render either way: a kustomization file
+    /// that appears later changes what renders.
+    /// </summary>
+    public bool IsFile(string relative)
     {
+        Record(relative);
+        return File.Exists(FullPath(relative));
+    }
+
+    /// <summary>
+    /// Every path the render depended on, relative to the root: files read or probed, and
+    /// directories listed (ending in '/', meaning anything below them). A change to none of these
+    /// cannot change the render.
+    /// </summary>
+    public IReadOnlyList<string> Inputs => [.. _inputs];
+
+    /// <summary>Reads a text file, enforcing the size limit.</summary>
+    public string ReadText(string relative) => Read(relative, File.ReadAllText);
+
+    /// <summary>Reads a file's bytes (generator sources), enforcing the size limit.</summary>
+    public byte[] ReadBytes(string relative) => Read(relative, File.ReadAllBytes);
+
+    private T Read<T>(string relative, Func<string, T> read)
+    {
+        Record(relative);
         var full = FullPath(relative);
         var info = new FileInfo(full);
         if (!info.Exists)
@@ -86,7 +108,7 @@ internal sealed class SourceTree
 
         try
         {
-            return File.ReadAllText(full);
+            return read(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -97,6 +119,7 @@ internal sealed class SourceTree
     /// <summary>The entries of a directory (names only), ordinally sorted.</summary>
     public IReadOnlyList<(string Name, bool IsDirectory)> List(string relative)
     {
+        Record(relative.Length == 0 ? string.Empty : relative + "/");
         var dir = new DirectoryInfo(FullPath(relative));
         List<(string Name, bool IsDirectory)> entries;
         try
@@ -110,6 +133,24 @@ internal sealed class SourceTree
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
+    }
+
+    /// <summary>Records a path, and where a symbolic link leads inside the tree, its target too.</summary>
+    private void Record(string relative)
+    {
+        _inputs.Add(relative);
+        var full = FullPath(relative.TrimEnd('/'));
+        if (!File.Exists(full) && !Directory.Exists(full))
+        {
+            return;
+        }
+
+        var real = RealPath(full);
+        if (real.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && real != full)
+        {
+            var target = real[(_root.Length + 1)..].Replace(Path.DirectorySeparatorChar, '/');
+            _inputs.Add(relative.EndsWith('/') ? target + "/" : target);
+        }
     }
 
     private static string RealPath(string full)

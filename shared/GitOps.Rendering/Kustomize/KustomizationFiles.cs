@@ -68,25 +68,12 @@ internal sealed class KustomizationFiles
             throw RenderException.At(k.File, line, $"file \"{path}\" is not in or below the kustomization directory \"{k.Directory}\"");
         }
 
-        var full = Tree.FullPath(resolved);
-        if (!File.Exists(full))
+        if (!Tree.IsFile(resolved))
         {
             throw RenderException.At(k.File, line, $"file \"{path}\" does not exist");
         }
 
-        if (new FileInfo(full).Length > Options.MaxFileBytes)
-        {
-            throw RenderException.At(resolved, null, $"file is larger than the {Options.MaxFileBytes} bytes allowed");
-        }
-
-        try
-        {
-            return (File.ReadAllBytes(full), resolved);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw RenderException.At(resolved, null, $"cannot be read: {e.Message}", e);
-        }
+        return (Tree.ReadBytes(resolved), resolved);
     }
 
     public static bool IsInside(string path, string directory)
