@@ -13,7 +13,7 @@ public sealed class CommitPoller
     public CommitPoller(ILogger<CommitPoller> logger) => _logger = logger;
 
     [Function(nameof(CommitPoller))]
-    public async Task RunAsync([TimerTrigger(GitOpsOptions.CommitPollSchedule)] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("%" + GitOpsOptions.CommitPollScheduleSetting + "%")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
         await Triggers.CommitPoller.RunAsync(context.InstanceServices, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class DriftScheduler
     public DriftScheduler(ILogger<DriftScheduler> logger) => _logger = logger;
 
     [Function(nameof(DriftScheduler))]
-    public async Task RunAsync([TimerTrigger(GitOpsOptions.DriftScanSchedule)] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("%" + GitOpsOptions.DriftScanScheduleSetting + "%")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = context.InvocationId });
         await Triggers.DriftScheduler.RunAsync(context.InstanceServices, cancellationToken).ConfigureAwait(false);

@@ -67,6 +67,12 @@ param keyVaultReferences object = {}
 @description('Further plain (non-secret) app settings, name -> value.')
 param extraAppSettings object = {}
 
+@description('CommitPoller schedule (NCRONTAB with seconds). With the GitLab webhook in place, polling is only the safety net.')
+param commitPollSchedule string = '0 * * * * *'
+
+@description('DriftScheduler schedule (NCRONTAB with seconds).')
+param driftScanSchedule string = '30 */5 * * * *'
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -122,6 +128,16 @@ var baseSettings = [
   {
     name: 'AzureWebJobsStorage__accountName'
     value: storageAccountName
+  }
+  // Timer schedules (NCRONTAB with seconds): the timer triggers read them as %GitOps:Schedules:...%,
+  // so they must exist; the local runtime falls back to the same defaults.
+  {
+    name: 'GitOps__Schedules__CommitPoller'
+    value: commitPollSchedule
+  }
+  {
+    name: 'GitOps__Schedules__DriftScheduler'
+    value: driftScanSchedule
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

@@ -51,6 +51,8 @@ param operatorPrincipalType string = 'User'
 // host.json maxDequeueCount moves a failing message to '<queue>-poison'. The host would create
 // those on demand; pre-creating them lets alert rules on poison depth be deployed from day one.
 var queueNames = [
+  'source-changes'
+  'source-changes-poison'
   'reconcile-jobs'
   'reconcile-jobs-poison'
   'health-checks'
@@ -69,6 +71,8 @@ var tableNames = [
   'synchistory'
   'alerts'
   'inventory'
+  'deliveries'
+  'renderinputs'
 ]
 
 var containerNames = [

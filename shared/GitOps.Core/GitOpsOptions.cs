@@ -6,9 +6,15 @@ public static class GitOpsOptions
     /// <summary>Root configuration section: <c>GitOps:Storage</c>, <c>GitOps:Sources</c>, <c>GitOps:Render</c>.</summary>
     public const string Section = "GitOps";
 
-    /// <summary>CommitPoller: every minute (NCRONTAB with seconds, as the Functions timer trigger reads it).</summary>
+    /// <summary>CommitPoller's default: every minute (NCRONTAB with seconds, as the Functions timer trigger reads it). The webhook makes pushes fast; polling is the safety net.</summary>
     public const string CommitPollSchedule = "0 * * * * *";
 
-    /// <summary>DriftScheduler: every five minutes.</summary>
+    /// <summary>DriftScheduler's default: every five minutes.</summary>
     public const string DriftScanSchedule = "30 */5 * * * *";
+
+    /// <summary>The setting that overrides CommitPoller's schedule (app setting <c>GitOps__Schedules__CommitPoller</c>).</summary>
+    public const string CommitPollScheduleSetting = "GitOps:Schedules:CommitPoller";
+
+    /// <summary>The setting that overrides DriftScheduler's schedule (app setting <c>GitOps__Schedules__DriftScheduler</c>).</summary>
+    public const string DriftScanScheduleSetting = "GitOps:Schedules:DriftScheduler";
 }

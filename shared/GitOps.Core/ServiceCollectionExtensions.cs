@@ -73,6 +73,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SyncRecorder>();
 
         services.TryAddSingleton<CommitPoller>();
+        services.TryAddSingleton<SourceWorker>();
+        services.TryAddSingleton<Webhooks.DeliveryStore>();
+        services.TryAddSingleton<Webhooks.GitLabWebhookHandler>();
+        services.TryAddSingleton<RenderInputStore>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<DriftScheduler>();
         services.TryAddSingleton<DriftScanner>();

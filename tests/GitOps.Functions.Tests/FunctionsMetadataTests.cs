@@ -26,12 +26,17 @@ public sealed class FunctionsMetadataTests
             var data = new TheoryData<string, string, string?, string?>();
             foreach (var timer in Triggers.Timers)
             {
-                data.Add(timer.Function, "timerTrigger", null, timer.Schedule);
+                data.Add(timer.Function, "timerTrigger", null, "%" + timer.ScheduleSetting + "%");
             }
 
             foreach (var queue in Triggers.Queues)
             {
                 data.Add(queue.Function, "queueTrigger", queue.Queue, null);
+            }
+
+            foreach (var http in Triggers.Http)
+            {
+                data.Add(http.Function, "httpTrigger", null, null);
             }
 
             return data;
@@ -45,7 +50,7 @@ public sealed class FunctionsMetadataTests
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0))
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(Triggers.Timers.Select(t => t.Function).Concat(Triggers.Queues.Select(q => q.Function)).Order(StringComparer.Ordinal), classes);
+        Assert.Equal(Triggers.Timers.Select(t => t.Function).Concat(Triggers.Queues.Select(q => q.Function)).Concat(Triggers.Http.Select(h => h.Function)).Order(StringComparer.Ordinal), classes);
     }
 
     [Theory]
@@ -69,6 +74,19 @@ public sealed class FunctionsMetadataTests
         if (schedule is not null)
         {
             Assert.Equal(schedule, (string?)trigger["schedule"]);
+        }
+    }
+
+    [Fact]
+    public void Metadata_HttpTriggers_AreAnonymousOnTheirRouteAndMethod()
+    {
+        foreach (var http in Triggers.Http)
+        {
+            var entry = Metadata.Value.OfType<JsonObject>().Single(f => (string?)f["name"] == http.Function);
+            var trigger = entry["bindings"]!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "httpTrigger");
+            Assert.Equal(http.Route, (string?)trigger["route"]);
+            Assert.Equal("Anonymous", (string?)trigger["authLevel"], ignoreCase: true);
+            Assert.Equal([http.Method.ToLowerInvariant()], trigger["methods"]!.AsArray().Select(m => ((string?)m)!.ToLowerInvariant()));
         }
     }
 

@@ -14,4 +14,7 @@ public enum AlertKind
 
     /// <summary>What a sync applied did not become healthy: an object failed, or the health timeout passed.</summary>
     Degraded,
+
+    /// <summary>A source's repository cannot be read (unreachable, refused token, branch gone): its commits are not planned.</summary>
+    SourceUnreachable,
 }

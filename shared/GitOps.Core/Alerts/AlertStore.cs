@@ -55,6 +55,21 @@ public sealed class AlertStore
         return null;
     }
 
+    /// <summary>The open (unresolved) alert of <paramref name="kind"/> for <paramref name="app"/> and <paramref name="cluster"/>, or null.</summary>
+    public async Task<Alert?> FindOpenAsync(string app, string cluster, AlertKind kind, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {app} and Kind eq {kind.ToString()} and Cluster eq {cluster}");
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.GetDateTimeOffset("ResolvedAt") is null)
+            {
+                return FromEntity(e);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Marks an open alert resolved with <paramref name="resolution"/>; false when there is no such open alert (already resolved, or never raised).</summary>
     public async Task<bool> ResolveAsync(string app, string id, string resolution, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using GitOps.Core.Messaging;
 using GitOps.Core.Planning;
 using GitOps.Core.Reconcile;
 using GitOps.Core.Storage;
+using GitOps.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Core.Hosting;
@@ -13,8 +14,15 @@ namespace GitOps.Core.Hosting;
 /// <param name="HandleAsync">Called with the message text and its dequeue count; throwing means "retry".</param>
 public sealed record QueueTrigger(string Function, string Queue, Func<IServiceProvider, string, long, CancellationToken, Task> HandleAsync);
 
-/// <summary>A timer-triggered function: its name, its NCRONTAB schedule (with seconds) and the core call it makes.</summary>
-public sealed record TimerTrigger(string Function, string Schedule, Func<IServiceProvider, CancellationToken, Task> RunAsync);
+/// <summary>A timer-triggered function: its name, the setting holding its NCRONTAB schedule (with seconds), the default, and the core call it makes.</summary>
+/// <param name="Function">The function's name in the function app.</param>
+/// <param name="ScheduleSetting">The configuration key of the schedule (the function app binds <c>%key%</c>).</param>
+/// <param name="Schedule">The default schedule, when the setting is absent (the deployed app always sets it).</param>
+/// <param name="RunAsync">The core call.</param>
+public sealed record TimerTrigger(string Function, string ScheduleSetting, string Schedule, Func<IServiceProvider, CancellationToken, Task> RunAsync);
+
+/// <summary>An HTTP-triggered function (anonymous at the Functions level; the handler authenticates): its name, method, route under <c>/api/</c>, and the core call.</summary>
+public sealed record HttpTrigger(string Function, string Method, string Route, Func<IServiceProvider, WebhookRequest, CancellationToken, Task<WebhookResponse>> HandleAsync);
 
 /// <summary>
 /// The one table of triggers. The function app's classes bind these (attributes need constants, so
@@ -23,11 +31,14 @@ public sealed record TimerTrigger(string Function, string Schedule, Func<IServic
 /// </summary>
 public static class Triggers
 {
-    public static readonly TimerTrigger CommitPoller = new(nameof(CommitPoller), GitOpsOptions.CommitPollSchedule,
+    public static readonly TimerTrigger CommitPoller = new(nameof(CommitPoller), GitOpsOptions.CommitPollScheduleSetting, GitOpsOptions.CommitPollSchedule,
         (services, ct) => services.GetRequiredService<Planning.CommitPoller>().PollAsync(ct));
 
-    public static readonly TimerTrigger DriftScheduler = new(nameof(DriftScheduler), GitOpsOptions.DriftScanSchedule,
+    public static readonly TimerTrigger DriftScheduler = new(nameof(DriftScheduler), GitOpsOptions.DriftScanScheduleSetting, GitOpsOptions.DriftScanSchedule,
         (services, ct) => services.GetRequiredService<Drift.DriftScheduler>().ScheduleAsync(ct));
+
+    public static readonly QueueTrigger SourceWorker = new(nameof(SourceWorker), StorageNames.SourceChangesQueue,
+        (services, body, _, ct) => services.GetRequiredService<Planning.SourceWorker>().CheckAsync(MessageSerializer.Deserialize<SourceChange>(body), ct));
 
     public static readonly QueueTrigger ReconcileWorker = new(nameof(ReconcileWorker), StorageNames.ReconcileJobsQueue,
         (services, body, dequeueCount, ct) => services.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), dequeueCount, ct));
@@ -38,7 +49,12 @@ public static class Triggers
     public static readonly QueueTrigger DriftScanner = new(nameof(DriftScanner), StorageNames.DriftScanJobsQueue,
         (services, body, _, ct) => services.GetRequiredService<Drift.DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct));
 
+    public static readonly HttpTrigger GitLabWebhook = new(nameof(GitLabWebhook), "POST", GitLabWebhookHandler.Route,
+        (services, request, ct) => services.GetRequiredService<GitLabWebhookHandler>().HandleAsync(request, ct));
+
+    public static IReadOnlyList<HttpTrigger> Http { get; } = [GitLabWebhook];
+
     public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler];
 
-    public static IReadOnlyList<QueueTrigger> Queues { get; } = [ReconcileWorker, HealthChecker, DriftScanner];
+    public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner];
 }

@@ -9,6 +9,9 @@ public sealed class JobQueue
 
     public JobQueue(StorageAccount storage) => _storage = storage;
 
+    public Task SendSourceChangeAsync(SourceChange change, CancellationToken cancellationToken = default)
+        => SendAsync(StorageNames.SourceChangesQueue, change, null, cancellationToken);
+
     public Task SendReconcileAsync(ReconcileJob job, CancellationToken cancellationToken = default)
         => SendAsync(StorageNames.ReconcileJobsQueue, job, null, cancellationToken);
 
@@ -29,5 +32,16 @@ public sealed class JobQueue
     {
         var client = _storage.Queue(queue);
         await client.SendMessageAsync(MessageSerializer.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (delay is null || delay == TimeSpan.Zero)
+        {
+            Sent?.Invoke(queue);
+        }
     }
+
+    /// <summary>
+    /// Raised with the queue name after a message visible at once was sent. The local runtime wakes
+    /// that queue's listener instead of waiting for its next poll, as the Functions host does for
+    /// messages its own functions add.
+    /// </summary>
+    public event Action<string>? Sent;
 }

@@ -8,6 +8,7 @@ namespace GitOps.Core.Messaging;
 /// producer may add some), so messages stay readable across versions.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(SourceChange))]
 [JsonSerializable(typeof(ReconcileJob))]
 [JsonSerializable(typeof(DriftScanJob))]
 [JsonSerializable(typeof(HealthCheckJob))]

@@ -17,6 +17,14 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
     public string JobId { get; init; } = string.Empty;
 
     /// <summary>
+    /// The source head's plan number the job was planned under (it grows by one each time the
+    /// branch moves, a force push back to an older commit included). A new-commit job is stale when
+    /// the app × cluster already applied a later plan: an out-of-order delivery is skipped, while a
+    /// branch reset to an older commit is applied. Null for jobs not planned from a head.
+    /// </summary>
+    public long? Sequence { get; init; }
+
+    /// <summary>
     /// Set on a job re-queued to wait for CustomResourceDefinitions of its revision to be established:
     /// when the wait began, against the app's <c>crdTimeout</c>.
     /// </summary>

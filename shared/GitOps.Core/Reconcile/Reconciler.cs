@@ -21,7 +21,6 @@ namespace GitOps.Core.Reconcile;
 public sealed class Reconciler
 {
     private readonly RegistryStore _registry;
-    private readonly GitSourceCache _git;
     private readonly SyncPipeline _pipeline;
     private readonly SyncRecorder _recorder;
     private readonly AppStatusStore _status;
@@ -33,11 +32,10 @@ public sealed class Reconciler
     private readonly ILogger<Reconciler> _logger;
 
     public Reconciler(
-        RegistryStore registry, GitSourceCache git, SyncPipeline pipeline, SyncRecorder recorder, AppStatusStore status, JobQueue queue,
+        RegistryStore registry, SyncPipeline pipeline, SyncRecorder recorder, AppStatusStore status, JobQueue queue,
         StorageAccount storage, IOptions<ReconcileOptions> options, QueueSettings queueSettings, TimeProvider time, ILogger<Reconciler> logger)
     {
         _registry = registry;
-        _git = git;
         _pipeline = pipeline;
         _recorder = recorder;
         _status = status;
@@ -110,7 +108,7 @@ public sealed class Reconciler
     {
         var started = _time.GetUtcNow();
         var status = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
-        if (await SkipReasonAsync(job, source, status, cancellationToken).ConfigureAwait(false) is { } skip)
+        if (SkipReason(job, status) is { } skip)
         {
             return await _recorder.RecordSkipAsync(job, status, skip, started, cancellationToken).ConfigureAwait(false);
         }
@@ -140,6 +138,11 @@ public sealed class Reconciler
         {
             return await _recorder.RecordFailureAsync(job, e, started, cancellationToken).ConfigureAwait(false);
         }
+        catch (RevisionNotFoundException e)
+        {
+            // The branch was force-pushed and the commit is gone: no retry brings it back, and the move's own job applies the new head.
+            return await _recorder.RecordSkipAsync(job, status, e.Message, started, cancellationToken).ConfigureAwait(false);
+        }
         catch (Exception e) when (Unauthorized(e) is { } refused)
         {
             // Wrong credentials fail the same way on every delivery: one failed sync and alert, not a poison queue.
@@ -159,7 +162,7 @@ public sealed class Reconciler
         => (e as KubernetesApiException ?? e.InnerException as KubernetesApiException) is { StatusCode: System.Net.HttpStatusCode.Unauthorized } refused ? refused : null;
 
     /// <summary>Why the job needs no work, or null.</summary>
-    private async Task<string?> SkipReasonAsync(ReconcileJob job, SourceDefinition source, AppStatus? status, CancellationToken cancellationToken)
+    private static string? SkipReason(ReconcileJob job, AppStatus? status)
     {
         if (status is null)
         {
@@ -191,10 +194,12 @@ public sealed class Reconciler
             return $"revision {SyncRecorder.Short(job.Revision)} is already applied";
         }
 
-        if (job.Reason == ReconcileReasons.NewCommit && status.AppliedRevision is { } applied && applied != job.Revision
-            && await _git.IsAncestorAsync(source, job.Revision, applied, cancellationToken).ConfigureAwait(false))
+        // Stale: the app already applied what a later move of the head planned (an out-of-order delivery).
+        // A branch reset to an older commit is a later move, so it is applied.
+        if (job.Reason == ReconcileReasons.NewCommit && job.Sequence is { } sequence && status.AppliedSequence is { } appliedSequence
+            && sequence < appliedSequence && status.AppliedRevision != job.Revision)
         {
-            return $"revision {SyncRecorder.Short(job.Revision)} is older than the applied revision {SyncRecorder.Short(applied)}; not rolled back (pin a revision to roll back)";
+            return $"revision {SyncRecorder.Short(job.Revision)} (plan {sequence}) is older than the applied {SyncRecorder.Short(status.AppliedRevision ?? "?")} (plan {appliedSequence}); not rolled back (pin a revision to roll back)";
         }
 
         return null;

@@ -1,23 +1,50 @@
+using GitOps.Core.Planning;
 using GitOps.Core.Registry;
 using GitOps.Rendering;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Core.Reconcile;
 
-/// <summary>Stage render: the app's path of a checked-out revision, as objects.</summary>
+/// <summary>
+/// Stage render: the app's path of a checked-out revision, as objects. The files the render read are
+/// recorded for path-aware planning; a failed render records none, so the app is planned on every
+/// commit until it renders again (the fix may be in a file the failed render never reached).
+/// </summary>
 public sealed class RenderStage
 {
     private readonly ManifestRenderer _renderer;
+    private readonly RenderInputStore _inputs;
     private readonly ILogger<RenderStage> _logger;
 
-    public RenderStage(ManifestRenderer renderer, ILogger<RenderStage> logger)
+    public RenderStage(ManifestRenderer renderer, RenderInputStore inputs, ILogger<RenderStage> logger)
     {
         _renderer = renderer;
+        _inputs = inputs;
         _logger = logger;
     }
 
     /// <exception cref="StageFailedException">The render failed; the problem names the file and line.</exception>
-    public RenderResult Render(AppDefinition app, string checkout)
+    public async Task<RenderResult> RenderAsync(AppDefinition app, string revision, string checkout, CancellationToken cancellationToken)
+    {
+        RenderResult result;
+        try
+        {
+            result = Render(app, checkout);
+        }
+        catch (StageFailedException)
+        {
+            await _inputs.RecordAsync(app.Source, new RenderInputs(app.Name, app.Path, revision, Unknown), cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await _inputs.RecordAsync(app.Source, new RenderInputs(app.Name, app.Path, revision, result.Inputs), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Inputs that stand for "unknown": the whole repository.</summary>
+    private static readonly IReadOnlyList<string> Unknown = [string.Empty];
+
+    private RenderResult Render(AppDefinition app, string checkout)
     {
         try
         {

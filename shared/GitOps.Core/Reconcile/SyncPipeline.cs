@@ -43,7 +43,7 @@ public sealed class SyncPipeline
     public async Task<SyncOutcome> RunAsync(AppDefinition app, SourceDefinition source, ClusterDefinition cluster, string revision, bool force, CancellationToken cancellationToken)
     {
         var checkout = await _source.CheckoutAsync(source, revision, cancellationToken).ConfigureAwait(false);
-        var rendered = _render.Render(app, checkout);
+        var rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
         using var client = _clusters.Connect(cluster);
         var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
         var validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);

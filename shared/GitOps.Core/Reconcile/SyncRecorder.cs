@@ -82,6 +82,7 @@ public sealed class SyncRecorder
             var synced = s with
             {
                 AppliedRevision = job.Revision,
+                AppliedSequence = job.Sequence is { } planned && planned > (s.AppliedSequence ?? 0) ? planned : s.AppliedSequence,
                 SnapshotBlob = snapshot,
                 LastAttemptedRevision = job.Revision,
                 LastResult = result,

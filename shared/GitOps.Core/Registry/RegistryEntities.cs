@@ -36,6 +36,10 @@ internal static class RegistryEntities
         entity["Url"] = source.Url;
         entity["Branch"] = source.Branch;
         SetOptional(entity, "TokenSetting", source.TokenSetting);
+        SetOptional(entity, "WebhookTokenSetting", source.WebhookTokenSetting);
+        SetOptional(entity, "GitLabProject", source.GitLab?.Project);
+        SetOptional(entity, "GitLabApiUrl", source.GitLab?.ApiUrl);
+        SetOptional(entity, "GitLabApiTokenSetting", source.GitLab?.ApiTokenSetting);
         return entity;
     }
 
@@ -101,7 +105,13 @@ internal static class RegistryEntities
     }
 
     public static SourceDefinition ToSource(TableEntity entity) =>
-        new(entity.RowKey, Required(entity, EntryKind.Source, "Url"), entity.GetString("Branch") ?? "main", entity.GetString("TokenSetting"));
+        new(entity.RowKey, Required(entity, EntryKind.Source, "Url"), entity.GetString("Branch") ?? "main", entity.GetString("TokenSetting"))
+        {
+            WebhookTokenSetting = entity.GetString("WebhookTokenSetting"),
+            GitLab = entity.GetString("GitLabProject") is null && entity.GetString("GitLabApiUrl") is null
+                ? null
+                : new GitLabProject(entity.GetString("GitLabProject"), entity.GetString("GitLabApiUrl"), entity.GetString("GitLabApiTokenSetting")),
+        };
 
     public static ClusterDefinition ToCluster(TableEntity entity) =>
         new(entity.RowKey, entity.GetString("KubeconfigFile"), entity.GetString("KubeconfigSetting"), entity.GetString("Context"))

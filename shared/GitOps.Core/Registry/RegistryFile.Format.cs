@@ -23,6 +23,16 @@ public static partial class RegistryFile
             Field(emitter, "url", source.Url);
             Field(emitter, "branch", source.Branch);
             Field(emitter, "tokenSetting", source.TokenSetting);
+            Field(emitter, "webhookTokenSetting", source.WebhookTokenSetting);
+            if (source.GitLab is { } gitlab)
+            {
+                Scalar(emitter, "gitlab");
+                emitter.Emit(new MappingStart());
+                Field(emitter, "project", gitlab.Project);
+                Field(emitter, "apiUrl", gitlab.ApiUrl);
+                Field(emitter, "apiTokenSetting", gitlab.ApiTokenSetting);
+                emitter.Emit(new MappingEnd());
+            }
         });
         List(emitter, "clusters", snapshot.Clusters, cluster =>
         {

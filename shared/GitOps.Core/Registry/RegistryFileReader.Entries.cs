@@ -6,7 +6,8 @@ namespace GitOps.Core.Registry;
 /// <summary>One reader per entry kind. An entry with any error yields null; its errors are recorded.</summary>
 internal sealed partial class RegistryFileReader
 {
-    private static readonly ImmutableArray<string> SourceFields = ["name", "url", "branch", "tokenSetting"];
+    private static readonly ImmutableArray<string> SourceFields = ["name", "url", "branch", "tokenSetting", "webhookTokenSetting", "gitlab"];
+    private static readonly ImmutableArray<string> GitLabFields = ["project", "apiUrl", "apiTokenSetting"];
     private static readonly ImmutableArray<string> ClusterFields =
         ["name", "kubeconfigFile", "kubeconfigSetting", "context", "server", "tokenSetting", "caSetting", "azureAuth", "insecureSkipTlsVerify"];
     private static readonly ImmutableArray<string> AppFields =
@@ -28,9 +29,37 @@ internal sealed partial class RegistryFileReader
         var url = Checked(fields, "url", path, node, required: true, RegistryRules.CheckUrl);
         var branch = Checked(fields, "branch", path, node, required: false, RegistryRules.CheckBranch);
         var tokenSetting = Checked(fields, "tokenSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        var webhookTokenSetting = Checked(fields, "webhookTokenSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        var gitlab = GitLab(fields, path);
         return _errors.Count > errors || name is null || url is null
             ? null
-            : new SourceDefinition(name, url, branch ?? "main", tokenSetting);
+            : new SourceDefinition(name, url, branch ?? "main", tokenSetting) { WebhookTokenSetting = webhookTokenSetting, GitLab = gitlab };
+    }
+
+    /// <summary><c>gitlab:</c> the project (path or id), and the API URL with the setting of its token (both or neither).</summary>
+    private GitLabProject? GitLab(Dictionary<string, Field> fields, string path)
+    {
+        if (!fields.TryGetValue("gitlab", out var field) || IsNull(field.Value))
+        {
+            return null;
+        }
+
+        var blockPath = Join(path, "gitlab");
+        var block = Fields(field.Value, blockPath, GitLabFields);
+        if (block is null)
+        {
+            return null;
+        }
+
+        var project = Checked(block, "project", blockPath, field.Value, required: false, RegistryRules.CheckGitLabProject);
+        var apiUrl = Checked(block, "apiUrl", blockPath, field.Value, required: false, RegistryRules.CheckApiUrl);
+        var apiTokenSetting = Checked(block, "apiTokenSetting", blockPath, field.Value, required: false, RegistryRules.CheckSettingName);
+        if (Present(block, "apiUrl") != Present(block, "apiTokenSetting"))
+        {
+            Error(field.Value, blockPath, "apiUrl and apiTokenSetting go together: commit statuses need both");
+        }
+
+        return new GitLabProject(project, apiUrl, apiTokenSetting);
     }
 
     private ClusterDefinition? ReadCluster(YamlMappingNode node, string path, EntryNames names)

@@ -108,6 +108,19 @@ public static partial class RegistryRules
             : uri.UserInfo.Length > 0 ? "the URL must not carry credentials: give them through tokenSetting"
             : null;
 
+    /// <summary>An API root: https, or plain http on the loopback interface only (a local GitLab, a test double).</summary>
+    public static string? CheckApiUrl(string value)
+        => !Uri.TryCreate(value, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            ? $"'{value}' is not an https URL"
+            : uri.UserInfo.Length > 0 ? "the URL must not carry credentials: give them through apiTokenSetting"
+            : null;
+
+    /// <summary>A GitLab project: its numeric id, or its full path (<c>group/subgroup/name</c>).</summary>
+    public static string? CheckGitLabProject(string value)
+        => value.Length > 0 && (value.All(char.IsAsciiDigit) || GitLabPath().IsMatch(value))
+            ? null
+            : $"'{value}' is not a GitLab project id or path such as group/name";
+
     /// <summary>A positive duration as Go and Flux write them: <c>90s</c>, <c>2m</c>, <c>1h30m</c>, <c>500ms</c>.</summary>
     public static string? CheckDuration(string value)
         => DurationPattern().IsMatch(value) && ParseDuration(value) > TimeSpan.Zero
@@ -219,4 +232,7 @@ public static partial class RegistryRules
 
     [GeneratedRegex("^[_a-zA-Z][_a-zA-Z0-9]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex VariableName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.][A-Za-z0-9_.-]*(/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$")]
+    private static partial Regex GitLabPath();
 }

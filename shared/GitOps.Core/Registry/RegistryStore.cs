@@ -33,6 +33,13 @@ public sealed partial class RegistryStore
             rows[EntryKind.App].Rows.Values.Select(RegistryEntities.ToApp).ToList());
     }
 
+    /// <summary>Reads the sources only (one partition): what the webhook needs, at any number of apps.</summary>
+    public async Task<IReadOnlyList<SourceDefinition>> LoadSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await ReadPartitionAsync(EntryKind.Source, cancellationToken).ConfigureAwait(false);
+        return rows.Rows.Values.Select(RegistryEntities.ToSource).ToList();
+    }
+
     /// <summary>
     /// Makes the stored registry hold <paramref name="desired"/>: creates new entries, updates changed
     /// ones, leaves equal ones untouched (nothing is written when nothing changed) and, with

@@ -57,6 +57,7 @@ public sealed class GitSourceCache
             var treeDir = Path.Combine(_options.CacheDirectory, source.Name, "trees", revision);
             if (Directory.Exists(treeDir))
             {
+                Directory.SetLastWriteTimeUtc(treeDir, DateTime.UtcNow);
                 return treeDir;
             }
 
@@ -66,13 +67,14 @@ public sealed class GitSourceCache
             {
                 Fetch(repo, source);
                 commit = repo.Lookup<Commit>(revision)
-                    ?? throw new SourceException($"source/{source.Name}: revision {revision} is not in {Redact(source.Url)} (branch '{source.Branch}').");
+                    ?? throw new RevisionNotFoundException($"source/{source.Name}: revision {revision} is not in {Redact(source.Url)} any more (branch '{source.Branch}' was force-pushed?).");
             }
 
             var staging = treeDir + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
             Export(repo, commit.Tree, staging);
             Directory.Move(staging, treeDir);
             _logger.LogDebug("Exported {Source} at {Revision} to {Folder}", source.Name, revision, treeDir);
+            RemoveOldTrees(Path.GetDirectoryName(treeDir)!);
             return treeDir;
         }
         finally
@@ -81,37 +83,65 @@ public sealed class GitSourceCache
         }
     }
 
-    /// <summary>True when <paramref name="older"/> is an ancestor of <paramref name="newer"/> (and not the same commit).</summary>
-    public async Task<bool> IsAncestorAsync(SourceDefinition source, string older, string newer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The repository paths that differ between the trees of <paramref name="from"/> and
+    /// <paramref name="to"/> (both sides of a rename), or null when the history is unknown:
+    /// <paramref name="from"/> is gone, or <paramref name="to"/> does not descend from it (a force push).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ChangedPathsAsync(SourceDefinition source, string from, string to, CancellationToken cancellationToken)
     {
-        if (older == newer)
-        {
-            return false;
-        }
-
         var gate = _locks.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var repo = OpenClone(source);
-            if (repo.Lookup<Commit>(older) is null || repo.Lookup<Commit>(newer) is null)
+            if (repo.Lookup<Commit>(from) is null || repo.Lookup<Commit>(to) is null)
             {
                 Fetch(repo, source);
             }
 
-            var a = repo.Lookup<Commit>(older);
-            var b = repo.Lookup<Commit>(newer);
-            if (a is null || b is null)
+            var a = repo.Lookup<Commit>(from);
+            var b = repo.Lookup<Commit>(to) ?? throw new RevisionNotFoundException($"source/{source.Name}: revision {to} is not in {Redact(source.Url)} (branch '{source.Branch}').");
+            if (a is null || repo.ObjectDatabase.FindMergeBase(a, b)?.Sha != a.Sha)
             {
-                return false;
+                return null;
             }
 
-            var mergeBase = repo.ObjectDatabase.FindMergeBase(a, b);
-            return mergeBase?.Sha == a.Sha;
+            var paths = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var change in repo.Diff.Compare<TreeChanges>(a.Tree, b.Tree))
+            {
+                paths.Add(change.Path);
+                paths.Add(change.OldPath);
+            }
+
+            return [.. paths];
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Removes per-revision trees beyond the newest used few, never one used within the grace period (a job may be reading it).</summary>
+    private void RemoveOldTrees(string treesDir)
+    {
+        var cutoff = DateTime.UtcNow - _options.TreeGracePeriod;
+        var old = new DirectoryInfo(treesDir).EnumerateDirectories()
+            .Where(d => !d.Name.Contains(".tmp-", StringComparison.Ordinal))
+            .OrderByDescending(d => d.LastWriteTimeUtc)
+            .Skip(_options.KeepTrees)
+            .Where(d => d.LastWriteTimeUtc < cutoff);
+        foreach (var dir in old)
+        {
+            try
+            {
+                dir.Delete(recursive: true);
+                _logger.LogDebug("Removed the tree of {Revision}", dir.Name);
+            }
+            catch (IOException e)
+            {
+                _logger.LogDebug("Tree {Folder} not removed: {Error}", dir.FullName, e.Message);
+            }
         }
     }
 
@@ -120,8 +150,17 @@ public sealed class GitSourceCache
         var path = Path.Combine(_options.CacheDirectory, source.Name, "clone.git");
         if (!Directory.Exists(path))
         {
-            Directory.CreateDirectory(path);
-            Repository.Init(path, isBare: true);
+            // Initialised aside and moved in: a process sharing the cache folder never opens a half-made clone.
+            var staging = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+            Repository.Init(staging, isBare: true);
+            try
+            {
+                Directory.Move(staging, path);
+            }
+            catch (IOException) when (Directory.Exists(path))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
 
         var repo = new Repository(path);

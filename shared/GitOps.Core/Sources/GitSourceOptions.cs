@@ -8,4 +8,10 @@ public sealed class GitSourceOptions
     /// under the temporary folder (a Functions instance's local disk).
     /// </summary>
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "gitops-sources");
+
+    /// <summary>Per-revision trees kept per source beyond those used in the last <see cref="TreeGracePeriod"/>: the newest used. Default 5.</summary>
+    public int KeepTrees { get; set; } = 5;
+
+    /// <summary>A tree used this recently is never removed (a job may be rendering it). Default 10 minutes.</summary>
+    public TimeSpan TreeGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 }

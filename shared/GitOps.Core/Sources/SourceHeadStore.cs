@@ -5,10 +5,21 @@ using GitOps.Core.Storage;
 namespace GitOps.Core.Sources;
 
 /// <summary>
-/// The last branch head seen per source: rows of partition <c>head</c> in table <c>sources</c>
-/// (the registry keeps its own partition). Moving a head is a compare-and-swap on the row's ETag,
-/// so of two pollers racing exactly one wins and enqueues. The row also lists the app × cluster
-/// pairs planned at that head, so an app registered later is planned once, by one poller.
+/// What was planned for a source's branch: the head, its plan number, the head before it, and
+/// whether the jobs of the move may not all be queued yet.
+/// </summary>
+/// <param name="Commit">The planned head.</param>
+/// <param name="Sequence">Grows by one on every move; reconcile jobs carry it (see <c>ReconcileJob.Sequence</c>).</param>
+/// <param name="Previous">The head before <paramref name="Commit"/> (what the move's diff starts from); null on the first plan.</param>
+/// <param name="Pending">True from the move until all its jobs are queued: a handler that dies in between leaves it set, and the next one queues them.</param>
+/// <param name="Planned">The <c>app/cluster</c> pairs known at this head (null for rows written before pairs were kept: take them all as planned).</param>
+/// <param name="ETag">The row's ETag, for the compare-and-swap.</param>
+public sealed record SourceHead(string Commit, long Sequence, string? Previous, bool Pending, IReadOnlySet<string>? Planned, ETag ETag);
+
+/// <summary>
+/// The planned branch head per source: rows of partition <c>head</c> in table <c>sources</c> (the
+/// registry keeps its own partition). Every change is a compare-and-swap on the row's ETag, so of
+/// two workers racing exactly one moves the head and queues its jobs.
 /// </summary>
 public sealed class SourceHeadStore
 {
@@ -18,78 +29,51 @@ public sealed class SourceHeadStore
 
     public SourceHeadStore(StorageAccount storage) => _table = storage.Table(StorageNames.SourcesTable);
 
-    public async Task<(string? Commit, ETag ETag)> GetAsync(string source, CancellationToken cancellationToken)
-    {
-        var (commit, etag, _) = await GetPlannedAsync(source, cancellationToken).ConfigureAwait(false);
-        return (commit, etag);
-    }
-
-    /// <summary>The head, its ETag, and the <c>app/cluster</c> pairs planned at it (null for rows written before pairs were kept: take them all as planned).</summary>
-    public async Task<(string? Commit, ETag ETag, IReadOnlySet<string>? Planned)> GetPlannedAsync(string source, CancellationToken cancellationToken)
+    /// <summary>The planned head, or null when the source was never planned.</summary>
+    public async Task<SourceHead?> GetAsync(string source, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, source, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!row.HasValue)
+        if (!row.HasValue || row.Value!.GetString("Commit") is not { } commit)
         {
-            return (null, default, null);
+            return null;
         }
 
-        var planned = row.Value!.GetString("Planned") is { } text ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null;
-        return (row.Value.GetString("Commit"), row.Value.ETag, planned);
+        var e = row.Value;
+        var text = e.GetBinary("PlannedGz") is { } zipped ? GzipText.Unzip(zipped) : e.GetString("Planned");
+        var planned = text?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return new SourceHead(commit, e.GetInt64("Sequence") ?? 0, e.GetString("Previous"), e.GetBoolean("Pending") ?? false, planned, e.ETag);
     }
 
     /// <summary>
-    /// Moves the head from what was read (<paramref name="etag"/>; default when there was no row) to
-    /// <paramref name="commit"/>. Returns false when another poller moved it first.
+    /// Writes <paramref name="next"/> over <paramref name="current"/> (null: there was no row). Returns
+    /// the new ETag, or null when another worker changed the row first.
     /// </summary>
-    /// <param name="planned">The <c>app/cluster</c> pairs planned at <paramref name="commit"/>.</param>
-    public async Task<bool> TryMoveAsync(string source, ETag etag, string commit, DateTimeOffset seenAt, CancellationToken cancellationToken, IEnumerable<string>? planned = null)
+    public async Task<ETag?> TryWriteAsync(string source, SourceHead? current, SourceHead next, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(Partition, source) { ["Commit"] = commit, ["SeenAt"] = seenAt };
-        if (planned is not null)
+        var entity = new TableEntity(Partition, source)
         {
-            entity["Planned"] = string.Join('\n', planned.Order(StringComparer.Ordinal));
+            ["Commit"] = next.Commit,
+            ["Sequence"] = next.Sequence,
+            ["Previous"] = next.Previous,
+            ["Pending"] = next.Pending,
+            ["SeenAt"] = at,
+        };
+        if (next.Planned is not null)
+        {
+            // Gzipped: 1,000 apps on 3 clusters would pass a string column's 32 K characters.
+            entity["PlannedGz"] = GzipText.Zip(string.Join('\n', next.Planned.Order(StringComparer.Ordinal)));
         }
+
         try
         {
-            if (etag == default)
-            {
-                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
+            var response = current is null
+                ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
-        }
-    }
-
-    /// <summary>Undoes a move to <paramref name="moved"/> (if the row still says so): back to <paramref name="previous"/>, or no row.</summary>
-    public async Task RestoreAsync(string source, string moved, string? previous, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var (current, etag) = await GetAsync(source, cancellationToken).ConfigureAwait(false);
-        if (current != moved)
-        {
-            return;
-        }
-
-        try
-        {
-            if (previous is null)
-            {
-                await _table.DeleteEntityAsync(Partition, source, etag, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await TryMoveAsync(source, etag, previous, at, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
+            return null;
         }
     }
 }

@@ -9,6 +9,9 @@ public sealed record AppStatus(string App, string Cluster)
     /// <summary>The blob holding the applied set (<c>{app}/{cluster}/{revision}.yaml</c> in container <c>rendered</c>).</summary>
     public string? SnapshotBlob { get; init; }
 
+    /// <summary>The highest source plan number (<c>ReconcileJob.Sequence</c>) applied: a new-commit job planned under a lower one is stale.</summary>
+    public long? AppliedSequence { get; init; }
+
     public string? LastAttemptedRevision { get; init; }
 
     public SyncResult LastResult { get; init; }

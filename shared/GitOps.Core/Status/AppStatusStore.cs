@@ -39,6 +39,7 @@ public sealed class AppStatusStore
     {
         ["AppliedRevision"] = s.AppliedRevision,
         ["SnapshotBlob"] = s.SnapshotBlob,
+        ["AppliedSequence"] = s.AppliedSequence,
         ["LastAttemptedRevision"] = s.LastAttemptedRevision,
         ["LastResult"] = s.LastResult.ToString(),
         ["LastMessage"] = Truncate(s.LastMessage),
@@ -60,6 +61,7 @@ public sealed class AppStatusStore
     {
         AppliedRevision = e.GetString("AppliedRevision"),
         SnapshotBlob = e.GetString("SnapshotBlob"),
+        AppliedSequence = e.GetInt64("AppliedSequence"),
         LastAttemptedRevision = e.GetString("LastAttemptedRevision"),
         LastResult = Enum.TryParse<SyncResult>(e.GetString("LastResult"), out var r) ? r : SyncResult.None,
         LastMessage = e.GetString("LastMessage"),

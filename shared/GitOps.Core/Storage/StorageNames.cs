@@ -7,6 +7,7 @@ namespace GitOps.Core.Storage;
 /// </summary>
 public sealed class StorageNames
 {
+    public const string SourceChangesQueue = "source-changes";
     public const string ReconcileJobsQueue = "reconcile-jobs";
     public const string HealthChecksQueue = "health-checks";
     public const string DriftScanJobsQueue = "drift-scan-jobs";
@@ -20,6 +21,8 @@ public sealed class StorageNames
     public const string SyncHistoryTable = "synchistory";
     public const string AlertsTable = "alerts";
     public const string InventoryTable = "inventory";
+    public const string DeliveriesTable = "deliveries";
+    public const string RenderInputsTable = "renderinputs";
 
     public const string RenderedContainer = "rendered";
     public const string DriftReportsContainer = "drift-reports";
@@ -51,7 +54,7 @@ public sealed class StorageNames
 
     public IEnumerable<string> AllQueues()
     {
-        foreach (var q in new[] { ReconcileJobsQueue, HealthChecksQueue, DriftScanJobsQueue, NotificationsQueue })
+        foreach (var q in new[] { SourceChangesQueue, ReconcileJobsQueue, HealthChecksQueue, DriftScanJobsQueue, NotificationsQueue })
         {
             yield return Queue(q);
             yield return Queue(q) + PoisonSuffix;
@@ -59,7 +62,7 @@ public sealed class StorageNames
     }
 
     public IEnumerable<string> AllTables() =>
-        new[] { SourcesTable, ClustersTable, AppsTable, AppStatusTable, SyncHistoryTable, AlertsTable, InventoryTable }.Select(Table);
+        new[] { SourcesTable, ClustersTable, AppsTable, AppStatusTable, SyncHistoryTable, AlertsTable, InventoryTable, DeliveriesTable, RenderInputsTable }.Select(Table);
 
     public IEnumerable<string> AllContainers() =>
         new[] { RenderedContainer, DriftReportsContainer, LeasesContainer }.Select(Container);

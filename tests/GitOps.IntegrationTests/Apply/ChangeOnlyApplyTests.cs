@@ -38,7 +38,7 @@ public sealed class ChangeOnlyApplyTests
     public async Task NewRevisionWithSameContent_SendsNothing_OneListPerKind()
     {
         await using var pipeline = await StartAsync();
-        pipeline.Repo.Commit("nothing changes");
+        pipeline.Repo.CommitNotes("app", "nothing changes");
 
         await pipeline.SyncAsync();
 
@@ -54,13 +54,13 @@ public sealed class ChangeOnlyApplyTests
     {
         await using var pipeline = await StartAsync();
         Cluster.PatchObject("v1", "ConfigMap", pipeline.Namespace, "config-1", """{"metadata":{"annotations":{"touched":"by-hand"}}}""");
-        pipeline.Repo.Commit("next revision");
+        pipeline.Repo.CommitNotes("app", "next revision");
 
         await pipeline.SyncAsync();
 
         Assert.Equal("config-1", Assert.Single(Cluster.Requests, r => r.PatchType == "apply" && !r.DryRun).Name);
         Cluster.ResetRequests();
-        pipeline.Repo.Commit("and the next");
+        pipeline.Repo.CommitNotes("app", "and the next");
         await pipeline.SyncAsync();
         Assert.Equal(0, Cluster.CountRequests("patch"));
     }
@@ -70,7 +70,7 @@ public sealed class ChangeOnlyApplyTests
     {
         await using var pipeline = await StartAsync();
         Cluster.DeleteObject("v1", "ConfigMap", pipeline.Namespace, "config-2");
-        pipeline.Repo.Commit("next revision");
+        pipeline.Repo.CommitNotes("app", "next revision");
 
         await pipeline.SyncAsync();
 

@@ -156,7 +156,7 @@ public sealed class PruneTests
         Assert.Equal((SyncResult.Failed, "Prune", 1), (failed.Result, failed.FailedStage, failed.Failed));
         Assert.Contains(failed.Details, d => d.StartsWith($"failed ConfigMap/{pipeline.Namespace}/old: prune failed, retried next sync", StringComparison.Ordinal));
 
-        pipeline.Repo.Commit("next revision");
+        pipeline.Repo.CommitNotes("app", "next revision");
         await pipeline.SyncAsync();
 
         Assert.DoesNotContain("old", Cluster.ListObjectNames("v1", "ConfigMap", pipeline.Namespace));

@@ -13,7 +13,7 @@ public sealed class RunCommandTests
         {
             using var output = new StringWriter();
 
-            var exit = await RunCommand.RunAsync(once: true, registryFile: null, workdir, TimeSpan.FromMinutes(2), output, CancellationToken.None);
+            var exit = await RunCommand.RunAsync(once: true, registryFile: null, workdir, TimeSpan.FromMinutes(2), httpPort: 0, output, CancellationToken.None);
 
             var text = output.ToString();
             Assert.Equal(0, exit);

@@ -31,6 +31,17 @@ public sealed class GitRepo
         return Git("rev-parse", "HEAD").Trim();
     }
 
+    /// <summary>
+    /// Commits a change to a file that renders nothing (<c>{directory}/NOTES.md</c>): a new revision
+    /// whose objects are the same, yet one path-aware planning plans for the app in that directory.
+    /// </summary>
+    public string CommitNotes(string directory, string message)
+    {
+        var file = System.IO.Path.Combine(Path, directory, "NOTES.md");
+        File.AppendAllText(file, message + "\n");
+        return Commit(message);
+    }
+
     public string Git(params string[] args)
     {
         var start = new ProcessStartInfo("git")

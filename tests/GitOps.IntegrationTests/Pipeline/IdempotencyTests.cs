@@ -39,7 +39,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task TwoPollersRacing_EnqueueOnce()
+    public async Task TwoSourceWorkersRacing_EnqueueOnce()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
         pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "race"));
@@ -51,7 +51,7 @@ public sealed class IdempotencyTests
         {
             pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", $"race-{round}"));
             pipeline.Repo.Commit($"round {round}");
-            var results = await Task.WhenAll(pipeline.Runtime.PollAsync(default), second.PollAsync(default));
+            var results = await Task.WhenAll(pipeline.Runtime.CheckSourceAsync("config", default), second.CheckSourceAsync("config", default));
             Assert.Equal(1, results.Sum(r => r.JobsEnqueued));
         }
 
@@ -61,21 +61,20 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task OlderRevisionArrivingAfterNewer_IsSkippedNotRolledBack()
+    public async Task OlderPlanDeliveredAfterNewer_IsSkippedNotRolledBack()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
         pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
         pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 1));
         var older = pipeline.Repo.Commit("one replica");
-        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 3));
-        var newer = pipeline.Repo.Commit("three replicas");
         await pipeline.RegisterAsync();
         await pipeline.SyncAsync();
+        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 3));
+        var newer = pipeline.Repo.Commit("three replicas");
+        await pipeline.SyncAsync();
 
-        await pipeline.Get<JobQueue>().SendReconcileAsync(new ReconcileJob(pipeline.App, "emulator", older, ReconcileReasons.NewCommit)
-        {
-            JobId = ChangePlanner.JobIdOf(pipeline.App, "emulator", older, ReconcileReasons.NewCommit),
-        });
+        // The first plan's job, delivered again after the second plan was applied (at-least-once, out of order).
+        await pipeline.Get<JobQueue>().SendReconcileAsync(ChangePlanner.JobFor(pipeline.App, "emulator", older, 1));
         await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), default);
 
         using var kube = pipeline.Kube();
@@ -85,24 +84,66 @@ public sealed class IdempotencyTests
         var history = await pipeline.Get<SyncHistoryStore>().ListAsync(pipeline.App, "emulator", 10, default);
         Assert.Equal(SyncResult.Skipped, history[0].Result);
         Assert.Equal(older, history[0].Revision);
-        Assert.Contains("older than the applied revision", history[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(plan 1) is older than the applied", history[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SourceWithAMissingTokenSetting_DoesNotStopThePollOfTheOthers()
+    public async Task BranchResetToAnOlderCommit_IsApplied()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 1));
+        var older = pipeline.Repo.Commit("one replica");
+        await pipeline.RegisterAsync();
+        await pipeline.SyncAsync();
+        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 3));
+        pipeline.Repo.Commit("three replicas");
+        await pipeline.SyncAsync();
+
+        // A rollback done in Git: the branch is force-pushed back to the older commit.
+        pipeline.Repo.Git("reset", "--hard", older);
+        await pipeline.SyncAsync();
+
+        using var kube = pipeline.Kube();
+        Assert.Equal(1, (await kube.AppsV1.ReadNamespacedDeploymentAsync("web", pipeline.Namespace)).Spec.Replicas);
+        var status = await pipeline.StatusAsync();
+        Assert.Equal(older, status.AppliedRevision);
+        Assert.Equal(3, status.AppliedSequence);
+    }
+
+    [Fact]
+    public async Task SourceWithAMissingTokenSetting_DoesNotStopTheOthers_AndIsOneAlertResolvedWhenItReadsAgain()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
         pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
         pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "hello"));
         pipeline.Repo.Commit("start");
-        await pipeline.Get<Core.Registry.RegistryStore>().ApplyAsync(new Core.Registry.RegistrySnapshot(
+        var registry = new Core.Registry.RegistrySnapshot(
             [new Core.Registry.SourceDefinition("broken", pipeline.Repo.Path, "main", "NO_SUCH_TOKEN_SETTING"), new Core.Registry.SourceDefinition("config", pipeline.Repo.Path)],
             [new Core.Registry.ClusterDefinition("emulator", KubeconfigFile: _fixture.Kubeconfig)],
-            [new Core.Registry.AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace }]));
+            [new Core.Registry.AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace }]);
+        await pipeline.Get<Core.Registry.RegistryStore>().ApplyAsync(registry);
 
-        var result = await pipeline.Runtime.PollAsync(default);
+        Assert.Equal(2, (await pipeline.Runtime.PollAsync(default)).SourcesQueued);
+        await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), default);
+        await pipeline.Runtime.PollAsync(default);
+        await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), default);
 
-        Assert.Equal(1, result.JobsEnqueued);
-        Assert.Equal("source/broken: the setting 'NO_SUCH_TOKEN_SETTING' that should hold its token is empty or missing.", Assert.Single(result.Errors));
+        Assert.Equal(SyncResult.Succeeded, (await pipeline.StatusAsync()).LastResult);
+        var broken = await pipeline.Runtime.CheckSourceAsync("broken", default);
+        Assert.Equal("source/broken: the setting 'NO_SUCH_TOKEN_SETTING' that should hold its token is empty or missing.", broken.Error);
+        var alerts = await pipeline.Get<Core.Alerts.AlertStore>().ListAsync(SourceWorker.AlertSubject("broken"), default);
+        var alert = Assert.Single(alerts);
+        Assert.Equal(Core.Alerts.AlertKind.SourceUnreachable, alert.Kind);
+        Assert.Null(alert.ResolvedAt);
+        Assert.Empty((await pipeline.Storage.Queue(StorageNames.SourceChangesQueue + StorageNames.PoisonSuffix).PeekMessagesAsync(1)).Value);
+
+        await pipeline.Get<Core.Registry.RegistryStore>().ApplyAsync(registry with
+        {
+            Sources = [new Core.Registry.SourceDefinition("broken", pipeline.Repo.Path), registry.Sources[1]],
+        });
+        Assert.Null((await pipeline.Runtime.CheckSourceAsync("broken", default)).Error);
+        alert = Assert.Single(await pipeline.Get<Core.Alerts.AlertStore>().ListAsync(SourceWorker.AlertSubject("broken"), default));
+        Assert.NotNull(alert.ResolvedAt);
     }
 }

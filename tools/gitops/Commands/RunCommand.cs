@@ -34,16 +34,22 @@ public static class RunCommand
             Description = "With --once: the longest time to wait for the queues to drain.",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
         };
+        var httpPort = new Option<int>("--http-port")
+        {
+            Description = "Port on 127.0.0.1 for the HTTP triggers (POST /api/webhooks/gitlab), as the Functions host's 7071. 0 picks a free one.",
+            DefaultValueFactory = _ => 7071,
+        };
         var command = new Command("run", "Run the pipeline locally: timers and queue listeners on Azurite, as the function app does.");
         command.Options.Add(once);
         command.Options.Add(registry);
         command.Options.Add(workdir);
         command.Options.Add(timeout);
+        command.Options.Add(httpPort);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                return await RunAsync(parse.GetValue(once), parse.GetValue(registry), parse.GetValue(workdir)!, parse.GetValue(timeout), Console.Out, ct).ConfigureAwait(false);
+                return await RunAsync(parse.GetValue(once), parse.GetValue(registry), parse.GetValue(workdir)!, parse.GetValue(timeout), parse.GetValue(httpPort), Console.Out, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -58,7 +64,7 @@ public static class RunCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(bool once, FileInfo? registryFile, DirectoryInfo workdir, TimeSpan timeout, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(bool once, FileInfo? registryFile, DirectoryInfo workdir, TimeSpan timeout, int httpPort, TextWriter output, CancellationToken cancellationToken)
     {
         var demo = registryFile is null;
         var root = Path.GetFullPath(workdir.FullName);
@@ -139,7 +145,9 @@ public static class RunCommand
             return 0;
         }
 
+        await using var http = await runtime.StartHttpAsync(httpPort, cancellationToken).ConfigureAwait(false);
         output.WriteLine();
+        output.WriteLine($"==> GitLab webhook: POST {http.BaseAddress}api/{GitOps.Core.Webhooks.GitLabWebhookHandler.Route} (X-Gitlab-Token: the value of the source's webhookTokenSetting)");
         output.WriteLine(demo
             ? $"==> Running: commits to {Path.Combine(root, "config-repo")} are applied within seconds; drift is scanned every minute. Ctrl-C to stop."
             : $"==> Running: {string.Join(", ", runtime.Schedules.Select(s => $"{s.Key} '{s.Value}'"))}. Ctrl-C to stop.");

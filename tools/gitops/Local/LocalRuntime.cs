@@ -22,6 +22,8 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly IReadOnlyList<QueueProcessor> _processors;
     private readonly ILogger _logger;
+    private readonly Action<ILoggingBuilder> _logging;
+    private readonly Dictionary<string, SemaphoreSlim> _wake = new(StringComparer.Ordinal);
 
     /// <param name="configuration">Settings, as the function app reads them.</param>
     /// <param name="logging">Logging set-up; default: the simple console.</param>
@@ -29,8 +31,9 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     public LocalRuntime(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
+        _logging = logging ?? (b => b.AddSimpleConsole());
         services.AddSingleton(configuration);
-        services.AddLogging(logging ?? (b => b.AddSimpleConsole()));
+        services.AddLogging(_logging);
         configure?.Invoke(services);
         services.AddGitOpsCore(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -38,23 +41,50 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         _logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.Local");
         var storage = _services.GetRequiredService<StorageAccount>();
         _processors = Triggers.Queues.Select(t => new QueueProcessor(t, storage, Settings, _services, _logger)).ToList();
-        Schedules = Triggers.Timers.ToDictionary(t => t.Function, t => configuration[$"GitOps:Schedules:{t.Function}"] ?? t.Schedule, StringComparer.Ordinal);
+        foreach (var processor in _processors)
+        {
+            _wake[processor.QueueName] = new SemaphoreSlim(0, 1);
+        }
+
+        // As the Functions host does for messages its own functions add: the listener looks at once instead of at its next poll.
+        _services.GetRequiredService<JobQueue>().Sent += queue =>
+        {
+            if (_wake.TryGetValue(queue, out var wake) && wake.CurrentCount == 0)
+            {
+                try
+                {
+                    wake.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                }
+            }
+        };
+        Schedules = Triggers.Timers.ToDictionary(t => t.Function, t => configuration[t.ScheduleSetting] ?? t.Schedule, StringComparer.Ordinal);
     }
 
     public IServiceProvider Services => _services;
 
     public QueueSettings Settings { get; }
 
-    /// <summary>Each timer's schedule: the function app's, unless <c>GitOps:Schedules:{Function}</c> overrides it locally.</summary>
+    /// <summary>Each timer's schedule: its setting (<c>GitOps:Schedules:{Function}</c>, as the function app reads it), else the default.</summary>
     public IReadOnlyDictionary<string, string> Schedules { get; }
+
+    /// <summary>Serves the HTTP triggers (the GitLab webhook) on 127.0.0.1:<paramref name="port"/> (0: a free port) until disposed.</summary>
+    public Task<LocalHttpServer> StartHttpAsync(int port, CancellationToken cancellationToken)
+        => LocalHttpServer.StartAsync(_services, port, _logging, cancellationToken);
 
     /// <summary>Creates the queues, tables and containers (idempotent).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken)
         => _services.GetRequiredService<StorageAccount>().EnsureCreatedAsync(cancellationToken);
 
-    /// <summary>The CommitPoller timer's body (what <see cref="Triggers.CommitPoller"/> runs), with its result.</summary>
+    /// <summary>The CommitPoller timer's body (what <see cref="Triggers.CommitPoller"/> runs): one <c>source-changes</c> message per source.</summary>
     public Task<PollResult> PollAsync(CancellationToken cancellationToken)
         => _services.GetRequiredService<CommitPoller>().PollAsync(cancellationToken);
+
+    /// <summary>What the SourceWorker does with one <c>source-changes</c> message for <paramref name="source"/>, with its result.</summary>
+    public Task<SourceCheck> CheckSourceAsync(string source, CancellationToken cancellationToken)
+        => _services.GetRequiredService<SourceWorker>().CheckAsync(new SourceChange(source, SourceChange.PollTrigger), cancellationToken);
 
     /// <summary>The DriftScheduler timer's body.</summary>
     public Task ScheduleDriftScansAsync(CancellationToken cancellationToken)
@@ -156,7 +186,12 @@ public sealed partial class LocalRuntime : IAsyncDisposable
                 continue;
             }
 
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            if (await _wake[processor.QueueName].WaitAsync(delay, cancellationToken).ConfigureAwait(false))
+            {
+                delay = TimeSpan.FromMilliseconds(100);
+                continue;
+            }
+
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Settings.MaxPollingInterval.Ticks));
         }
     }
