@@ -96,10 +96,14 @@ public sealed class TestPipeline : IAsyncDisposable
     }
 
     /// <summary>Registers the repository, the emulator and the given apps (source <c>config</c>, cluster <c>emulator</c>).</summary>
-    public async Task RegisterAppsAsync(string? kubeconfigFile, params AppDefinition[] apps)
+    public Task RegisterAppsAsync(string? kubeconfigFile, params AppDefinition[] apps)
+        => RegisterAppsAsync(new SourceDefinition("config", Repo.Path), kubeconfigFile, apps);
+
+    /// <summary>Registers <paramref name="source"/> (name it <c>config</c> for the apps), the emulator and the given apps.</summary>
+    public async Task RegisterAppsAsync(SourceDefinition source, string? kubeconfigFile, params AppDefinition[] apps)
     {
         var registry = new RegistrySnapshot(
-            [new SourceDefinition("config", Repo.Path)],
+            [source],
             [new ClusterDefinition("emulator", KubeconfigFile: kubeconfigFile ?? _fixture.Kubeconfig)],
             apps);
         await Get<RegistryStore>().ApplyAsync(registry);

@@ -61,6 +61,37 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task HandlerDyingBetweenMovingTheHeadAndQueueing_LosesNoCommit()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "before"));
+        pipeline.Repo.Commit("start");
+        await pipeline.RegisterAsync();
+        await pipeline.SyncAsync();
+        pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "after"));
+        var head = pipeline.Repo.Commit("the commit that must not be lost");
+
+        // The queue is gone when the jobs are sent: the head is already moved, the handler fails right there.
+        var jobs = pipeline.Storage.Queue(StorageNames.ReconcileJobsQueue);
+        await jobs.DeleteAsync();
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => pipeline.Runtime.CheckSourceAsync("config", default));
+        var moved = await pipeline.Get<GitOps.Core.Sources.SourceHeadStore>().GetAsync("config", default);
+        Assert.Equal((head, true), (moved!.Commit, moved.Pending));
+
+        // The redelivered message (or the next poll) finds the move pending and queues its jobs.
+        await jobs.CreateAsync();
+        var retry = await pipeline.Runtime.CheckSourceAsync("config", default);
+        Assert.Equal(1, retry.JobsEnqueued);
+        Assert.False((await pipeline.Get<GitOps.Core.Sources.SourceHeadStore>().GetAsync("config", default))!.Pending);
+        await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), default);
+
+        Assert.Equal(head, (await pipeline.StatusAsync()).AppliedRevision);
+        using var kube = pipeline.Kube();
+        Assert.Equal("after", (await kube.CoreV1.ReadNamespacedConfigMapAsync("settings", pipeline.Namespace)).Data["greeting"]);
+    }
+
+    [Fact]
     public async Task OlderPlanDeliveredAfterNewer_IsSkippedNotRolledBack()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
