@@ -36,7 +36,7 @@ public sealed class GitSourceCache
         }
         catch (LibGit2SharpException e)
         {
-            throw new SourceException($"source/{source.Name}: cannot list the references of {Redact(source.Url)}: {e.Message}", e);
+            throw new SourceException($"source/{source.Name}: cannot list the references of {Redact(source.Url)}: {Explain(source, e)}", e);
         }
 
         var head = refs.FirstOrDefault(r => r.CanonicalName == refName)
@@ -186,7 +186,7 @@ public sealed class GitSourceCache
         }
         catch (LibGit2SharpException e)
         {
-            throw new SourceException($"source/{source.Name}: fetch from {Redact(source.Url)} failed: {e.Message}", e);
+            throw new SourceException($"source/{source.Name}: fetch from {Redact(source.Url)} failed: {Explain(source, e)}", e);
         }
     }
 
@@ -217,6 +217,14 @@ public sealed class GitSourceCache
             }
         }
     }
+
+    /// <summary>libgit2's words for a refused token ("too many redirects or authentication replays") said plainly.</summary>
+    private static string Explain(SourceDefinition source, LibGit2SharpException e)
+        => e.Message.Contains("authentication replays", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("401", StringComparison.Ordinal)
+            ? source.TokenSetting is null
+                ? "the server asks for credentials: name the setting holding an access token in the source's tokenSetting"
+                : $"the server refused the token in setting '{source.TokenSetting}' (expired, revoked, or without read_repository scope?)"
+            : e.Message;
 
     /// <summary>A URL without user information, for messages.</summary>
     internal static string Redact(string url)
