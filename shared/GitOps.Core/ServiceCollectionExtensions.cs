@@ -74,6 +74,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<CommitPoller>();
         services.TryAddSingleton<SourceWorker>();
+        services.TryAddSingleton<GitLabCommitStatus>();
         services.TryAddSingleton<Webhooks.DeliveryStore>();
         services.TryAddSingleton<Webhooks.GitLabWebhookHandler>();
         services.TryAddSingleton<RenderInputStore>();

@@ -5,6 +5,7 @@ using GitOps.Core.Kubernetes;
 using GitOps.Core.Messaging;
 using GitOps.Core.Reconcile;
 using GitOps.Core.Registry;
+using GitOps.Core.Sources;
 using GitOps.Core.Status;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ namespace GitOps.Core.Health;
 public sealed class HealthChecker
 {
     private readonly RegistryStore _registry;
+    private readonly GitLabCommitStatus _commitStatus;
     private readonly AppStatusStore _status;
     private readonly SnapshotStore _snapshots;
     private readonly AlertStore _alerts;
@@ -32,10 +34,11 @@ public sealed class HealthChecker
     private readonly ILogger<HealthChecker> _logger;
 
     public HealthChecker(
-        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, AlertStore alerts, ClusterConnector clusters, JobQueue queue,
+        RegistryStore registry, GitLabCommitStatus commitStatus, AppStatusStore status, SnapshotStore snapshots, AlertStore alerts, ClusterConnector clusters, JobQueue queue,
         IOptions<HealthOptions> options, TimeProvider time, ILogger<HealthChecker> logger)
     {
         _registry = registry;
+        _commitStatus = commitStatus;
         _status = status;
         _snapshots = snapshots;
         _alerts = alerts;
@@ -80,13 +83,21 @@ public sealed class HealthChecker
         var now = _time.GetUtcNow();
         var timeout = TimeoutOf(app);
         var deadline = job.StartedAt + timeout;
-        return rollup.State switch
+        var outcome = rollup.State switch
         {
             HealthState.Healthy => await RecordHealthyAsync(job, status, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
             HealthState.Degraded => await RecordDegradedAsync(job, rollup, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
             _ when now >= deadline => await RecordDegradedAsync(job, rollup, TimedOut(timeout, rollup), now, cancellationToken).ConfigureAwait(false),
             _ => await RecordProgressingAsync(job, rollup, rollup.Summary(objects.Count), deadline - now, now, cancellationToken).ConfigureAwait(false),
         };
+        if (outcome.Health is HealthState.Healthy or HealthState.Degraded && registry.FindSource(app.Source) is { } source)
+        {
+            // The sync's commit status stayed running until health settled.
+            var state = outcome.Health == HealthState.Healthy ? CommitState.Success : CommitState.Failed;
+            await _commitStatus.ReportAsync(source, job.App, job.Cluster, job.Revision, state, $"{status.LastMessage}; {outcome.Health.ToString()!.ToLowerInvariant()}: {outcome.Message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     /// <summary>The app's <c>healthTimeout</c> when its registry entry sets one, else <see cref="HealthOptions.Timeout"/>.</summary>

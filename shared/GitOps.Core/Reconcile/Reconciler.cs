@@ -25,6 +25,7 @@ public sealed class Reconciler
     private readonly SyncRecorder _recorder;
     private readonly AppStatusStore _status;
     private readonly JobQueue _queue;
+    private readonly GitLabCommitStatus _commitStatus;
     private readonly StorageAccount _storage;
     private readonly ReconcileOptions _options;
     private readonly QueueSettings _queueSettings;
@@ -32,7 +33,7 @@ public sealed class Reconciler
     private readonly ILogger<Reconciler> _logger;
 
     public Reconciler(
-        RegistryStore registry, SyncPipeline pipeline, SyncRecorder recorder, AppStatusStore status, JobQueue queue,
+        RegistryStore registry, SyncPipeline pipeline, SyncRecorder recorder, AppStatusStore status, JobQueue queue, GitLabCommitStatus commitStatus,
         StorageAccount storage, IOptions<ReconcileOptions> options, QueueSettings queueSettings, TimeProvider time, ILogger<Reconciler> logger)
     {
         _registry = registry;
@@ -40,6 +41,7 @@ public sealed class Reconciler
         _recorder = recorder;
         _status = status;
         _queue = queue;
+        _commitStatus = commitStatus;
         _storage = storage;
         _options = options.Value;
         _queueSettings = queueSettings;
@@ -114,6 +116,20 @@ public sealed class Reconciler
         }
 
         var force = app.Force || (job.Reason == ReconcileReasons.DriftCorrection && app.DriftPolicy == DriftPolicy.Correct);
+        await _commitStatus.ReportAsync(source, app.Name, cluster.Name, job.Revision, CommitState.Running, $"syncing to {cluster.Name}", cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(job, status, app, source, cluster, force, started, cancellationToken).ConfigureAwait(false);
+        if (result.Result == SyncResult.Failed || (result.Result == SyncResult.Succeeded && !result.HealthPending))
+        {
+            // With a health check queued, the status stays running until health settles (HealthChecker posts it).
+            var state = result.Result == SyncResult.Failed ? CommitState.Failed : CommitState.Success;
+            await _commitStatus.ReportAsync(source, app.Name, cluster.Name, job.Revision, state, result.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<ReconcileOutcome> RunAsync(ReconcileJob job, AppStatus? status, AppDefinition app, SourceDefinition source, ClusterDefinition cluster, bool force, DateTimeOffset started, CancellationToken cancellationToken)
+    {
         try
         {
             var outcome = await _pipeline.RunAsync(app, source, cluster, job.Revision, force, cancellationToken).ConfigureAwait(false);

@@ -120,7 +120,7 @@ public sealed class SyncRecorder
             _logger.LogInformation("Synced {App} to {Cluster} at {Revision}: {Summary}", job.App, job.Cluster, Short(job.Revision), message);
         }
 
-        return new ReconcileOutcome(result, message, changes, stage);
+        return new ReconcileOutcome(result, message, changes, stage) { HealthPending = !keepHealth };
     }
 
     /// <summary>A stage failed for good: nothing (more) of this revision is applied; history, status and an alert say where and why.</summary>

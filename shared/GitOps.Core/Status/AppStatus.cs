@@ -46,6 +46,9 @@ public sealed record AppStatus(string App, string Cluster)
 
     public DateTimeOffset? LastHealthCheckAt { get; init; }
 
+    /// <summary>The last GitLab commit status posted (<c>{revision}:{state}</c>): the same state is never posted twice.</summary>
+    public string? CommitStatus { get; init; }
+
     /// <summary>The open Degraded alert, resolved by the next Healthy check.</summary>
     public string? HealthAlertId { get; init; }
 }

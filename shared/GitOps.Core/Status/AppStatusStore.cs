@@ -55,6 +55,7 @@ public sealed class AppStatusStore
         ["HealthAttempt"] = s.HealthAttempt,
         ["LastHealthCheckAt"] = s.LastHealthCheckAt,
         ["HealthAlertId"] = s.HealthAlertId,
+        ["CommitStatus"] = s.CommitStatus,
     };
 
     private static AppStatus FromEntity(TableEntity e) => new(e.PartitionKey, e.RowKey)
@@ -74,6 +75,7 @@ public sealed class AppStatusStore
         HealthMessage = e.GetString("HealthMessage"),
         HealthObjects = e.GetString("HealthObjects") is { Length: > 0 } objects ? objects.Split('\n') : [],
         HealthJobId = e.GetString("HealthJobId"),
+        CommitStatus = e.GetString("CommitStatus"),
         HealthAttempt = e.GetInt32("HealthAttempt") ?? 0,
         LastHealthCheckAt = e.GetDateTimeOffset("LastHealthCheckAt"),
         HealthAlertId = e.GetString("HealthAlertId"),
