@@ -38,12 +38,13 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public LocalRuntime Runtime { get; }
 
-    public static async Task<PipelineHarness> StartAsync()
+    /// <param name="settings">Settings on top of the harness's (tokens, schedules).</param>
+    public static async Task<PipelineHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var root = Directory.CreateTempSubdirectory("gitops-bench-").FullName;
         var azurite = await AzuriteProcess.StartAsync(Path.Combine(root, "azurite"));
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 100_000 });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["GitOps:Sources:CacheDirectory"] = Path.Combine(root, "cache"),
@@ -51,7 +52,13 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["GitOps:Health:FirstCheckDelay"] = "00:00:00",
             ["GitOps:Queues:VisibilityTimeout"] = "00:00:00",
             ["GitOps:Reconcile:CrdPollInterval"] = "00:00:00.100",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var runtime = new LocalRuntime(configuration, logging => { });
         await runtime.InitializeAsync(CancellationToken.None);
         var harness = new PipelineHarness(root, azurite, emulator, runtime);

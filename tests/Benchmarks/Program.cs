@@ -6,6 +6,7 @@ using Benchmarks;
 //   bdn     [BenchmarkDotNet arguments, e.g. --filter *]
 //   sync    [--objects 1000]    (the apply engine on the emulator: API calls per sync)
 //   drift   [--objects 10000]   (a drift scan of 20 kinds on the emulator: API calls and wall time)
+//   webhook [--objects 1000]    (apps of a monorepo behind the GitLab webhook: ack latency, planning, push -> applied)
 //   generate DIR N   (writes the tree only)
 try
 {
@@ -30,6 +31,8 @@ try
             return await SyncScenario.RunAsync(ObjectsOption(rest, 1000));
         case "drift":
             return await DriftScenario.RunAsync(ObjectsOption(rest, 10_000));
+        case "webhook":
+            return await WebhookScenario.RunAsync(ObjectsOption(rest, 1000));
         case "bdn":
             RenderBenchmarks.RunAll(rest);
             return 0;
@@ -44,7 +47,7 @@ try
             Console.WriteLine($"wrote {resources} base resources under {rest[0]}");
             return 0;
         default:
-            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, bdn or generate");
+            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, webhook, bdn or generate");
             return 2;
     }
 }
@@ -63,4 +66,4 @@ catch (InvalidOperationException e)
 static int ObjectsOption(string[] args, int fallback)
     => args.Length == 0 ? fallback
         : args.Length == 2 && args[0] == "--objects" && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 20 ? n
-        : throw new ArgumentException("usage: sync|drift [--objects N] (N >= 20)");
+        : throw new ArgumentException("usage: sync|drift|webhook [--objects N] (N >= 20)");

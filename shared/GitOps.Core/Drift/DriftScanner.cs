@@ -53,7 +53,7 @@ public sealed partial class DriftScanner
     public async Task<DriftScanOutcome> ScanAsync(DriftScanJob job, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["App"] = job.App, ["Cluster"] = job.Cluster, ["JobId"] = job.JobId });
-        var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var registry = await _registry.LoadForAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         var app = registry.FindApp(job.App);
         var cluster = registry.FindCluster(job.Cluster);
         var status = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);

@@ -58,7 +58,7 @@ public sealed class HealthChecker
         {
             ["App"] = job.App, ["Cluster"] = job.Cluster, ["Revision"] = job.Revision, ["JobId"] = job.JobId, ["Attempt"] = job.Attempt,
         });
-        var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var registry = await _registry.LoadForAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         var app = registry.FindApp(job.App);
         var cluster = registry.FindCluster(job.Cluster);
         if (app is null || cluster is null || !app.Clusters.Contains(job.Cluster))

@@ -84,7 +84,7 @@ public sealed class Reconciler
 
     private async Task<ReconcileOutcome> ReconcileOnceAsync(ReconcileJob job, CancellationToken cancellationToken)
     {
-        var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var registry = await _registry.LoadForAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         var app = registry.FindApp(job.App);
         var source = app is null ? null : registry.FindSource(app.Source);
         var cluster = registry.FindCluster(job.Cluster);

@@ -33,6 +33,36 @@ public sealed partial class RegistryStore
             rows[EntryKind.App].Rows.Values.Select(RegistryEntities.ToApp).ToList());
     }
 
+    /// <summary>
+    /// The entries one job needs: the app, its source and the cluster, by point reads (three rows,
+    /// whatever the registry's size), as a snapshot holding only those; absent entries are absent.
+    /// </summary>
+    public async Task<RegistrySnapshot> LoadForAsync(string app, string cluster, CancellationToken cancellationToken = default)
+    {
+        var appRow = ReadEntryAsync(EntryKind.App, app, cancellationToken);
+        var clusterRow = ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken);
+        var definition = await appRow.ConfigureAwait(false) is { } a ? RegistryEntities.ToApp(a) : null;
+        var source = definition is null ? null : await ReadEntryAsync(EntryKind.Source, definition.Source, cancellationToken).ConfigureAwait(false);
+        var clusterEntity = await clusterRow.ConfigureAwait(false);
+        return new RegistrySnapshot(
+            source is null ? [] : [RegistryEntities.ToSource(source)],
+            clusterEntity is null ? [] : [RegistryEntities.ToCluster(clusterEntity)],
+            definition is null ? [] : [definition]);
+    }
+
+    private async Task<TableEntity?> ReadEntryAsync(EntryKind kind, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var row = await Table(kind).GetEntityIfExistsAsync<TableEntity>(RegistryEntities.PartitionKey(kind), name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return row.HasValue ? row.Value : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the sources only (one partition): what the webhook needs, at any number of apps.</summary>
     public async Task<IReadOnlyList<SourceDefinition>> LoadSourcesAsync(CancellationToken cancellationToken = default)
     {

@@ -107,6 +107,11 @@ public sealed class RegistryFileErrorTests
 
         // Sources.
         { Header + Body + "", "" },
+        { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    webhookTokenSetting: 'not a setting'", StringComparison.Ordinal), "registry.yaml:6: sources[0].webhookTokenSetting: " },
+        { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    gitlab:\n      project: 'a b'", StringComparison.Ordinal), "registry.yaml:7: sources[0].gitlab.project: 'a b' is not a GitLab project id or path such as group/name" },
+        { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    gitlab:\n      apiUrl: https://gitlab.example.com/api/v4", StringComparison.Ordinal), "registry.yaml:7: sources[0].gitlab: apiUrl and apiTokenSetting go together: commit statuses need both" },
+        { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    gitlab:\n      apiUrl: http://gitlab.example.com/api/v4\n      apiTokenSetting: T", StringComparison.Ordinal), "registry.yaml:7: sources[0].gitlab.apiUrl: 'http://gitlab.example.com/api/v4' is not an https URL" },
+        { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    gitlab:\n      projekt: a/b", StringComparison.Ordinal), "registry.yaml:7: sources[0].gitlab.projekt: unknown field" },
         { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    branch: refs/heads/main", StringComparison.Ordinal), "registry.yaml:6: sources[0].branch: 'refs/heads/main' is a ref: give the branch name alone" },
         { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    branch: 'a b'", StringComparison.Ordinal), "registry.yaml:6: sources[0].branch: 'a b' is not a valid branch name" },
         { Header + Body.Replace("url: https://example.com/p.git", "url: ftp://example.com/p.git", StringComparison.Ordinal), "registry.yaml:5: sources[0].url: 'ftp://example.com/p.git' is not an http(s) or file URL, nor an absolute path" },

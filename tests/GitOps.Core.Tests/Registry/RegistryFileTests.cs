@@ -160,7 +160,7 @@ public sealed class RegistryFileTests
         var error = Assert.Throws<RegistryFileException>(() => RegistryFile.Parse(yaml, File));
 
         var only = Assert.Single(error.Errors);
-        Assert.Equal("registry.yaml:9: sources[1].url: 'relative/path' is not an http(s) or file URL, nor an absolute path", only.ToString());
+        Assert.Equal("registry.yaml:14: sources[1].url: 'relative/path' is not an http(s) or file URL, nor an absolute path", only.ToString());
     }
 
     [Theory]

@@ -14,6 +14,11 @@ internal static class RegistryFixtures
             url: https://gitlab.example.com/platform/config.git
             branch: main
             tokenSetting: GITLAB_TOKEN
+            webhookTokenSetting: GITLAB_WEBHOOK_TOKEN
+            gitlab:
+              project: platform/config
+              apiUrl: https://gitlab.example.com/api/v4
+              apiTokenSetting: GITLAB_API_TOKEN
           - name: local
             url: /srv/git/local.git
         clusters:
@@ -57,7 +62,11 @@ internal static class RegistryFixtures
 
     public static RegistrySnapshot Full() => new(
         [
-            new SourceDefinition("platform", "https://gitlab.example.com/platform/config.git", "main", "GITLAB_TOKEN"),
+            new SourceDefinition("platform", "https://gitlab.example.com/platform/config.git", "main", "GITLAB_TOKEN")
+            {
+                WebhookTokenSetting = "GITLAB_WEBHOOK_TOKEN",
+                GitLab = new GitLabProject("platform/config", "https://gitlab.example.com/api/v4", "GITLAB_API_TOKEN"),
+            },
             new SourceDefinition("local", "/srv/git/local.git"),
         ],
         [
