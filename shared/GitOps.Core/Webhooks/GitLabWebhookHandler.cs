@@ -142,7 +142,7 @@ public sealed class GitLabWebhookHandler
         }
 
         _logger.LogInformation("GitLab webhook: push to {Branch} of {Project} ({Commits} commit(s), after {After}): queued {Sources}",
-            payload.Branch, payload.ProjectName, payload.TotalCommits, payload.After?[..Math.Min(12, payload.After.Length)], queued.Count == 0 ? "nothing (replay)" : string.Join(", ", queued));
+            payload.Branch, payload.ProjectName, payload.TotalCommits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", payload.After?[..Math.Min(12, payload.After.Length)], queued.Count == 0 ? "nothing (replay)" : string.Join(", ", queued));
         return queued.Count == 0
             ? new(200, $"already queued: delivery {deliveryId}")
             : new(202, $"queued: source {string.Join(", ", queued)}");

@@ -101,8 +101,16 @@ public static class RunCommand
             settings[SecretOptions.Setting] = LocalSecretHashKey(root, output);
         }
 
+        var webhookTokenFile = Path.Combine(root, "webhook-token");
         if (demo)
         {
+            await File.WriteAllTextAsync(webhookTokenFile, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(webhookTokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            settings[DemoRegistry.WebhookTokenSetting] = (await File.ReadAllTextAsync(webhookTokenFile, cancellationToken).ConfigureAwait(false)).Trim();
             settings["GitOps:Schedules:CommitPoller"] = "*/10 * * * * *";
             settings["GitOps:Schedules:DriftScheduler"] = "5 * * * * *";
 
@@ -147,7 +155,15 @@ public static class RunCommand
 
         await using var http = await runtime.StartHttpAsync(httpPort, cancellationToken).ConfigureAwait(false);
         output.WriteLine();
-        output.WriteLine($"==> GitLab webhook: POST {http.BaseAddress}api/{GitOps.Core.Webhooks.GitLabWebhookHandler.Route} (X-Gitlab-Token: the value of the source's webhookTokenSetting)");
+        var webhook = $"{http.BaseAddress}api/{GitOps.Core.Webhooks.GitLabWebhookHandler.Route}";
+        output.WriteLine($"==> GitLab webhook: POST {webhook} (X-Gitlab-Token: the value of the source's webhookTokenSetting)");
+        if (demo)
+        {
+            output.WriteLine("    Commit to the sample repository, then tell the pipeline as GitLab would (applied in well under a second):");
+            output.WriteLine($"    curl -sS -H 'Content-Type: application/json' -H 'X-Gitlab-Event: Push Hook' -H \"X-Gitlab-Token: $(cat {webhookTokenFile})\" \\");
+            output.WriteLine($"      -d '{{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\",\"after\":\"'$(git -C {Path.Combine(root, "config-repo")} rev-parse HEAD)'\",\"project\":{{\"path_with_namespace\":\"demo/config\"}}}}' {webhook}");
+        }
+
         output.WriteLine(demo
             ? $"==> Running: commits to {Path.Combine(root, "config-repo")} are applied within seconds; drift is scanned every minute. Ctrl-C to stop."
             : $"==> Running: {string.Join(", ", runtime.Schedules.Select(s => $"{s.Key} '{s.Value}'"))}. Ctrl-C to stop.");

@@ -3,6 +3,9 @@ namespace GitOps.Cli.Demo;
 /// <summary>The demo's registry file: the sample repository, the emulator, and one app.</summary>
 public static class DemoRegistry
 {
+    /// <summary>The setting holding the demo's webhook token (generated per run, kept in a file beside the state).</summary>
+    public const string WebhookTokenSetting = "DEMO_WEBHOOK_TOKEN";
+
     public static string Write(string path, string repositoryPath, string kubeconfigPath)
     {
         File.WriteAllText(path, $"""
@@ -12,6 +15,9 @@ public static class DemoRegistry
               - name: demo
                 url: {repositoryPath}
                 branch: main
+                webhookTokenSetting: {WebhookTokenSetting}
+                gitlab:
+                  project: demo/config
             clusters:
               - name: emulator
                 kubeconfigFile: {kubeconfigPath}
