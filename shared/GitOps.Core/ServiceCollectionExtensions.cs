@@ -1,3 +1,4 @@
+using GitOps.Core.Http;
 using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
 using GitOps.Core.Drift;
@@ -59,7 +60,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitCredentials>();
         services.TryAddSingleton<GitSourceCache>();
         services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<IOptions<RenderOptions>>().Value));
-        services.AddOptions<KubernetesRetryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Kubernetes:Retry"))
+        services.AddOptions<HttpRetryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Kubernetes:Retry"))
             .Validate(o => o.MaxRetries >= 0 && o.MaxRetriesPerSync >= 0 && o.BaseDelay >= TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.AttemptTimeout > TimeSpan.Zero,
                 "GitOps:Kubernetes:Retry: counts must not be negative, MaxDelay must be at least BaseDelay, AttemptTimeout must be positive.")
             .ValidateOnStart();
