@@ -26,7 +26,7 @@ public sealed class HealthChecker
     private readonly GitLabCommitStatus _commitStatus;
     private readonly AppStatusStore _status;
     private readonly SnapshotStore _snapshots;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly ClusterConnector _clusters;
     private readonly JobQueue _queue;
     private readonly HealthOptions _options;
@@ -34,7 +34,7 @@ public sealed class HealthChecker
     private readonly ILogger<HealthChecker> _logger;
 
     public HealthChecker(
-        RegistryStore registry, GitLabCommitStatus commitStatus, AppStatusStore status, SnapshotStore snapshots, AlertStore alerts, ClusterConnector clusters, JobQueue queue,
+        RegistryStore registry, GitLabCommitStatus commitStatus, AppStatusStore status, SnapshotStore snapshots, AlertCenter alerts, ClusterConnector clusters, JobQueue queue,
         IOptions<HealthOptions> options, TimeProvider time, ILogger<HealthChecker> logger)
     {
         _registry = registry;
@@ -48,9 +48,6 @@ public sealed class HealthChecker
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>The id of the Degraded alert of an app × cluster × revision: a redelivery finds it, never a second one.</summary>
-    public static string AlertIdOf(string cluster, string revision) => $"degraded-{cluster}-{SyncRecorder.Short(revision)}";
 
     public async Task<HealthCheckOutcome> CheckAsync(HealthCheckJob job, CancellationToken cancellationToken)
     {
@@ -174,22 +171,20 @@ public sealed class HealthChecker
 
     private async Task<HealthCheckOutcome> RecordDegradedAsync(HealthCheckJob job, HealthRollup rollup, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var id = AlertIdOf(job.Cluster, job.Revision);
         var objects = rollup.Named;
         var summary = $"{job.App} on {job.Cluster} at {SyncRecorder.Short(job.Revision)} is degraded: {message}"
             + (objects.Count > 1 ? $". Holding it back: {string.Join("; ", objects)}" : string.Empty);
-        await _alerts.AddOnceAsync(new Alert(job.App, job.Cluster, AlertKind.Degraded, summary, now) { Id = id, Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => s with { HealthAlertId = id }).ConfigureAwait(false);
+        var alert = await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.Degraded, summary, now) with { Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => s with { HealthAlertId = alert.Id }).ConfigureAwait(false);
         _logger.LogWarning("{App} on {Cluster} is degraded: {Message}", job.App, job.Cluster, message);
         return new HealthCheckOutcome(HealthState.Degraded, message);
     }
 
     private async Task<HealthCheckOutcome> RecordHealthyAsync(HealthCheckJob job, AppStatus status, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (status.HealthAlertId is { } open
-            && await _alerts.ResolveAsync(job.App, open, $"healthy at {SyncRecorder.Short(job.Revision)}: {message}", now, cancellationToken).ConfigureAwait(false))
+        if (status.Health != HealthState.Healthy || status.HealthAlertId is not null)
         {
-            _logger.LogInformation("Alert {AlertId} resolved: {App} on {Cluster} is healthy again", open, job.App, job.Cluster);
+            await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.Degraded], $"healthy at {SyncRecorder.Short(job.Revision)}: {message}", cancellationToken).ConfigureAwait(false);
         }
 
         await RecordAsync(job, HealthState.Healthy, message, [], now, cancellationToken, s => s with { HealthAlertId = null }).ConfigureAwait(false);

@@ -40,6 +40,9 @@ public static class Triggers
     public static readonly QueueTrigger SourceWorker = new(nameof(SourceWorker), StorageNames.SourceChangesQueue,
         (services, body, _, ct) => services.GetRequiredService<Planning.SourceWorker>().CheckAsync(MessageSerializer.Deserialize<SourceChange>(body), ct));
 
+    public static readonly QueueTrigger Notifier = new(nameof(Notifier), StorageNames.NotificationsQueue,
+        (services, body, dequeueCount, ct) => services.GetRequiredService<Notifications.Notifier>().DeliverAsync(MessageSerializer.Deserialize<Notifications.NotificationJob>(body), dequeueCount, ct));
+
     public static readonly QueueTrigger ReconcileWorker = new(nameof(ReconcileWorker), StorageNames.ReconcileJobsQueue,
         (services, body, dequeueCount, ct) => services.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), dequeueCount, ct));
 
@@ -56,5 +59,5 @@ public static class Triggers
 
     public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler];
 
-    public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner];
+    public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner, Notifier];
 }

@@ -27,12 +27,12 @@ public sealed class SourceWorker
     private readonly SourceHeadStore _heads;
     private readonly RenderInputStore _inputs;
     private readonly JobQueue _queue;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly TimeProvider _time;
     private readonly ILogger<SourceWorker> _logger;
 
     public SourceWorker(
-        RegistryStore registry, GitSourceCache git, SourceHeadStore heads, RenderInputStore inputs, JobQueue queue, AlertStore alerts,
+        RegistryStore registry, GitSourceCache git, SourceHeadStore heads, RenderInputStore inputs, JobQueue queue, AlertCenter alerts,
         TimeProvider time, ILogger<SourceWorker> logger)
     {
         _registry = registry;
@@ -170,24 +170,11 @@ public sealed class SourceWorker
         return jobs.Count;
     }
 
-    private async Task RaiseUnreachableAsync(SourceDefinition source, string error, CancellationToken cancellationToken)
-    {
-        var subject = AlertSubject(source.Name);
-        if (await _alerts.FindOpenAsync(subject, string.Empty, AlertKind.SourceUnreachable, cancellationToken).ConfigureAwait(false) is null)
-        {
-            await _alerts.AddAsync(new Alert(subject, string.Empty, AlertKind.SourceUnreachable, error, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task RaiseUnreachableAsync(SourceDefinition source, string error, CancellationToken cancellationToken)
+        => _alerts.RaiseAsync(Alert.Of(AlertSubject(source.Name), string.Empty, AlertKind.SourceUnreachable, error, _time.GetUtcNow()), cancellationToken);
 
-    private async Task ResolveUnreachableAsync(SourceDefinition source, CancellationToken cancellationToken)
-    {
-        var subject = AlertSubject(source.Name);
-        if (await _alerts.FindOpenAsync(subject, string.Empty, AlertKind.SourceUnreachable, cancellationToken).ConfigureAwait(false) is { } open
-            && await _alerts.ResolveAsync(subject, open.Id, $"source/{source.Name} is readable again", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-        {
-            _logger.LogInformation("Source {Source} is readable again; alert {AlertId} resolved", source.Name, open.Id);
-        }
-    }
+    private Task ResolveUnreachableAsync(SourceDefinition source, CancellationToken cancellationToken)
+        => _alerts.ResolveAsync(AlertSubject(source.Name), string.Empty, [AlertKind.SourceUnreachable], $"source/{source.Name} is readable again", cancellationToken);
 
     private static string Pair(string app, string cluster) => $"{app}/{cluster}";
 
