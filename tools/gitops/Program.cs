@@ -1,13 +1,14 @@
 using System.CommandLine;
 using GitOps.Cli.Commands;
 
-var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift.")
+var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift, alerts.")
 {
     RunCommand.Create(),
     RenderCommand.Create(),
     RegistryCommand.Create(StorageFactory.FromEnvironment),
     StatusCommand.Create(),
     DriftCommand.Create(),
+    AlertsCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -35,4 +35,20 @@ public static class StandardWebhookSigner
             ["webhook-signature"] = "v1," + signature,
         };
     }
+
+    /// <summary>
+    /// Verifies a signed delivery (for the local chat sink): one of the <c>v1,</c> signatures matches
+    /// and the timestamp is within <paramref name="tolerance"/> of <paramref name="now"/>.
+    /// </summary>
+    public static bool Verify(string secret, string? messageId, string? timestamp, string? signatures, string body, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (messageId is null || signatures is null || !long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(secret, messageId, DateTimeOffset.FromUnixTimeSeconds(seconds), body)["webhook-signature"]);
+        return signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), expected));
+    }
 }
