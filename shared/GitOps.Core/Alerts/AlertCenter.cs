@@ -79,19 +79,19 @@ public sealed class AlertCenter
     /// <summary>Queues one message per channel that accepts the alert; returns how many (-1 when none is registered).</summary>
     private async Task<int> NotifyAsync(Alert alert, NotificationEvent evt, CancellationToken cancellationToken)
     {
-        var registry = await _registry.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var channels = registry.Notifications
+        var all = await _registry.LoadChannelsAsync(cancellationToken).ConfigureAwait(false);
+        var channels = all
             .Where(c => c.Accepts(alert.App, alert.Cluster, alert.Kind, alert.Severity))
 
             // A channel that failed is not told of its own failure (it would fail again).
             .Where(c => alert.Kind != AlertKind.NotificationFailed || alert.App != ChannelSubject(c.Name))
             .ToList();
-        if (registry.Notifications.Count == 0)
+        if (all.Count == 0)
         {
             return -1;
         }
 
-        var source = registry.FindApp(alert.App) is { } app ? registry.FindSource(app.Source) : null;
+        var source = channels.Count == 0 || alert.Revision is null ? null : (await _registry.LoadForAsync(alert.App, alert.Cluster, cancellationToken).ConfigureAwait(false)).Sources.FirstOrDefault();
         foreach (var channel in channels)
         {
             var job = new NotificationJob(channel.Name, evt)

@@ -58,7 +58,7 @@ public sealed class Notifier
     public async Task<Outcome> DeliverAsync(NotificationJob job, long dequeueCount, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Channel"] = job.Channel, ["AlertId"] = job.AlertId });
-        var channel = (await _registry.LoadAsync(cancellationToken).ConfigureAwait(false)).Notifications.FirstOrDefault(c => c.Name == job.Channel);
+        var channel = (await _registry.LoadChannelsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Name == job.Channel);
         if (channel is null)
         {
             _logger.LogInformation("Notification for {Channel} dropped: the channel is no longer registered", job.Channel);

@@ -34,6 +34,11 @@ public static class DemoRegistry
                 namespace: hello
                 syncPolicy: auto
                 driftPolicy: correct
+            notifications:
+              - name: chat
+                type: webhook
+                urlSetting: {ChatUrlSetting}
+                secretSetting: {ChatSecretSetting}
 
             """);
         return path;
