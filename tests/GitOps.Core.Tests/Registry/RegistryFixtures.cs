@@ -121,8 +121,8 @@ internal static class RegistryFixtures
                 SecretSetting = "PAGER_SECRET",
                 Apps = ["web"],
                 Clusters = ["prod-weu"],
-                MinSeverity = Alerts.AlertSeverity.Error,
-                Kinds = [Alerts.AlertKind.Drift, Alerts.AlertKind.SyncFailed],
+                MinSeverity = Core.Alerts.AlertSeverity.Error,
+                Kinds = [Core.Alerts.AlertKind.Drift, Core.Alerts.AlertKind.SyncFailed],
             },
         ],
     };

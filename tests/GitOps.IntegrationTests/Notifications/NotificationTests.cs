@@ -94,6 +94,30 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task AlertStillOpenAfterRenotifyAfter_IsARemindersWithItsCount_AndGitopsAlertsListsIt()
+    {
+        await using var chat = await ChatReceiver.StartAsync();
+        await using var pipeline = await StartAsync(chat, [ChannelType.GoogleChat], new() { ["GitOps:Notifications:RenotifyAfter"] = "00:00:00.001" });
+        Cluster.PatchObject("apps/v1", "Deployment", pipeline.Namespace, "web", """{"spec":{"replicas":4}}""", "kubectl-edit");
+
+        await pipeline.ScanAsync();
+        await pipeline.ScanAsync();
+
+        var messages = chat.Delivered("googlechat");
+        Assert.Equal(2, messages.Count);
+        Assert.StartsWith("🟠 Still open (2x) Drift: " + pipeline.App, (string?)messages[1].Json["cardsV2"]![0]!["card"]!["header"]!["title"], StringComparison.Ordinal);
+
+        using var table = new StringWriter();
+        await GitOps.Cli.Commands.AlertsCommand.PrintAsync(pipeline.Runtime.Services, pipeline.App, openOnly: true, includeInfo: false, json: false, table, default);
+        Assert.Matches($@"open\s+warning\s+Drift\s+{pipeline.App}\s+emulator\s+2\s", table.ToString());
+        using var json = new StringWriter();
+        await GitOps.Cli.Commands.AlertsCommand.PrintAsync(pipeline.Runtime.Services, pipeline.App, openOnly: false, includeInfo: true, json: true, json, default);
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(json.ToString())!.AsArray();
+        Assert.Contains(listed, a => (string?)a!["kind"] == "Drift" && (string?)a["state"] == "open" && (int?)a["count"] == 2);
+        Assert.Contains(listed, a => (string?)a!["kind"] == "Synced" && (string?)a["severity"] == "info");
+    }
+
+    [Fact]
     public async Task TooManyRequestsWithRetryAfter_ThenOk_IsDeliveredExactlyOnce()
     {
         await using var chat = await ChatReceiver.StartAsync();
