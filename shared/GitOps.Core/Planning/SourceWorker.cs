@@ -29,11 +29,12 @@ public sealed class SourceWorker
     private readonly JobQueue _queue;
     private readonly AlertCenter _alerts;
     private readonly TimeProvider _time;
+    private readonly GitSourceOptions _options;
     private readonly ILogger<SourceWorker> _logger;
 
     public SourceWorker(
         RegistryStore registry, GitSourceCache git, SourceHeadStore heads, RenderInputStore inputs, JobQueue queue, AlertCenter alerts,
-        TimeProvider time, ILogger<SourceWorker> logger)
+        TimeProvider time, Microsoft.Extensions.Options.IOptions<GitSourceOptions> options, ILogger<SourceWorker> logger)
     {
         _registry = registry;
         _git = git;
@@ -42,6 +43,7 @@ public sealed class SourceWorker
         _queue = queue;
         _alerts = alerts;
         _time = time;
+        _options = options.Value;
         _logger = logger;
     }
 
@@ -78,6 +80,12 @@ public sealed class SourceWorker
     {
         var current = await _heads.GetAsync(source.Name, cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
+        if (current is { Pending: true } && _time.GetUtcNow() - current.WrittenAt < _options.PendingMoveGrace)
+        {
+            _logger.LogInformation("Source {Source}: another worker is queueing the jobs of {Revision}", source.Name, Short(current.Commit));
+            return 0;
+        }
+
         if (current is { Pending: true })
         {
             // A handler died between moving the head and queueing its jobs: queue them now.
