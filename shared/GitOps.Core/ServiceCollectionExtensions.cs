@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SourceWorker>();
         services.TryAddSingleton<GitLabCommitStatus>();
         services.TryAddSingleton<AlertCenter>();
+        services.TryAddSingleton<Operations.AppOperations>();
         services.TryAddSingleton<Notifications.BurstGate>();
         services.TryAddSingleton<Notifications.Notifier>();
         services.TryAddSingleton<Webhooks.DeliveryStore>();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GitOps.Cli.Commands;
 
-var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift, alerts.")
+var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift, alerts, and day-2 operations (apps, history, sync, rollback, unpin, suspend, resume).")
 {
     RunCommand.Create(),
     RenderCommand.Create(),
@@ -10,6 +10,10 @@ var root = new RootCommand("gitops: GitOps Functions' command line: local runtim
     DriftCommand.Create(),
     AlertsCommand.Create(),
 };
+foreach (var command in OperationsCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

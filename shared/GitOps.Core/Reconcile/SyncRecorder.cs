@@ -72,6 +72,7 @@ public sealed class SyncRecorder
             Failed = failed.Count,
             Details = [.. outcome.Warnings.Select(w => $"warning {w}"), .. changes.Details()],
             SnapshotBlob = snapshot,
+            RequestedBy = job.RequestedBy,
         }, cancellationToken).ConfigureAwait(false);
 
         // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
@@ -154,6 +155,7 @@ public sealed class SyncRecorder
         await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Failed, stage.ToString(), message, started, finished)
         {
             Details = failure.Problems.Select(p => p.ToString()).ToList(),
+            RequestedBy = job.RequestedBy,
         }, cancellationToken).ConfigureAwait(false);
         await _status.UpdateAsync(job.App, job.Cluster, s => s with
         {
@@ -195,7 +197,7 @@ public sealed class SyncRecorder
         _logger.LogInformation("Job {JobId} skipped: {Reason}", job.JobId, reason);
         if (status?.LastJobId != job.JobId)
         {
-            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()) { RequestedBy = job.RequestedBy }, cancellationToken).ConfigureAwait(false);
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastJobId = job.JobId }, cancellationToken).ConfigureAwait(false);
         }
 

@@ -47,10 +47,10 @@ public sealed partial class RegistryStore
     /// The entries one job needs: the app, its source and the cluster, by point reads (three rows,
     /// whatever the registry's size), as a snapshot holding only those; absent entries are absent.
     /// </summary>
-    public async Task<RegistrySnapshot> LoadForAsync(string app, string cluster, CancellationToken cancellationToken = default)
+    public async Task<RegistrySnapshot> LoadForAsync(string app, string? cluster, CancellationToken cancellationToken = default)
     {
         var appRow = ReadEntryAsync(EntryKind.App, app, cancellationToken);
-        var clusterRow = ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken);
+        var clusterRow = string.IsNullOrEmpty(cluster) ? Task.FromResult<TableEntity?>(null) : ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken);
         var definition = await appRow.ConfigureAwait(false) is { } a ? RegistryEntities.ToApp(a) : null;
         var source = definition is null ? null : await ReadEntryAsync(EntryKind.Source, definition.Source, cancellationToken).ConfigureAwait(false);
         var clusterEntity = await clusterRow.ConfigureAwait(false);
