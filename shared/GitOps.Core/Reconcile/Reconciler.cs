@@ -126,7 +126,8 @@ public sealed class Reconciler
             return await _recorder.RecordSkipAsync(job, status, skip, started, cancellationToken).ConfigureAwait(false);
         }
 
-        var force = app.Force || (job.Reason == ReconcileReasons.DriftCorrection && app.DriftPolicy == DriftPolicy.Correct);
+        // Under driftPolicy: correct, Git owns the fields: a correction, and a sync someone asked for (resume, rollback, unpin, sync), take them back.
+        var force = app.Force || (app.DriftPolicy == DriftPolicy.Correct && (job.Reason == ReconcileReasons.DriftCorrection || ReconcileReasons.IsRequested(job.Reason)));
         await _commitStatus.ReportAsync(source, app.Name, cluster.Name, job.Revision, CommitState.Running, $"syncing to {cluster.Name}", cancellationToken).ConfigureAwait(false);
         var result = await RunAsync(job, status, app, source, cluster, force, started, cancellationToken).ConfigureAwait(false);
         if (result.Result == SyncResult.Failed || (result.Result == SyncResult.Succeeded && !result.HealthPending))
