@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitLabCommitStatus>();
         services.TryAddSingleton<AlertCenter>();
         services.TryAddSingleton<Operations.AppOperations>();
+        services.TryAddSingleton<Operations.ManagementApi>();
         services.TryAddSingleton<Notifications.BurstGate>();
         services.TryAddSingleton<Notifications.Notifier>();
         services.TryAddSingleton<Webhooks.DeliveryStore>();

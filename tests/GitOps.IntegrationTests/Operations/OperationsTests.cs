@@ -24,7 +24,7 @@ public sealed class OperationsTests
     public async Task Rollback_PinsAnAppliedRevision_NewCommitsWait_CorrectionKeepsThePin_UnpinAppliesHead()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
-        var (one, three) = await TwoRevisionsAsync(pipeline);
+        var (one, _) = await TwoRevisionsAsync(pipeline);
 
         var rollback = await Ops(pipeline).RollbackAsync(new OperationRequest(pipeline.App, null, "alice") { Revision = one[..8], Reason = "bad release" }, default);
         await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), default);
@@ -61,7 +61,6 @@ public sealed class OperationsTests
         Assert.Equal(5, await ReplicasAsync(pipeline));
         status = await pipeline.StatusAsync();
         Assert.Equal((five, null, null), (status.AppliedRevision, status.PinnedRevision, status.PendingRevision));
-        _ = three;
     }
 
     [Fact]

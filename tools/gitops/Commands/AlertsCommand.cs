@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Core;
 using GitOps.Core.Alerts;
+using GitOps.Core.Operations;
 using GitOps.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,29 +55,7 @@ public static class AlertsCommand
             .ToList();
         if (json)
         {
-            var array = new JsonArray();
-            foreach (var a in alerts)
-            {
-                array.Add(new JsonObject
-                {
-                    ["id"] = a.Id,
-                    ["app"] = a.App,
-                    ["cluster"] = a.Cluster,
-                    ["kind"] = a.Kind.ToString(),
-                    ["severity"] = a.Severity.ToString().ToLowerInvariant(),
-                    ["state"] = a.IsOpen ? "open" : "resolved",
-                    ["count"] = a.Count,
-                    ["firstSeen"] = a.RaisedAt.ToString("O", CultureInfo.InvariantCulture),
-                    ["lastSeen"] = a.LastSeen.ToString("O", CultureInfo.InvariantCulture),
-                    ["resolvedAt"] = a.ResolvedAt?.ToString("O", CultureInfo.InvariantCulture),
-                    ["revision"] = a.Revision,
-                    ["summary"] = a.Summary,
-                    ["resolution"] = a.Resolution,
-                    ["reportBlob"] = a.ReportBlob is null ? null : $"{StorageNames.DriftReportsContainer}/{a.ReportBlob}",
-                    ["fingerprint"] = a.Fingerprint,
-                });
-            }
-
+            var array = new JsonArray([.. alerts.Select(a => (JsonNode)OperationViews.Alert(a))]);
             output.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Core;
@@ -95,13 +94,7 @@ public static class OperationsCommands
     {
         if (json)
         {
-            output.WriteLine(new JsonObject
-            {
-                ["app"] = result.App,
-                ["clusters"] = new JsonArray([.. result.Clusters.Select(c => JsonValue.Create(c))]),
-                ["message"] = result.Message,
-                ["jobs"] = new JsonArray([.. result.Jobs.Select(j => new JsonObject { ["cluster"] = j.Cluster, ["revision"] = j.Revision, ["reason"] = j.Reason, ["jobId"] = j.JobId })]),
-            }.ToJsonString(Indented));
+            output.WriteLine(OperationViews.Result(result).ToJsonString(Indented));
             return;
         }
 
@@ -120,23 +113,7 @@ public static class OperationsCommands
             .OrderBy(r => r.App.Name, StringComparer.Ordinal).ThenBy(r => r.Cluster, StringComparer.Ordinal).ToList();
         if (json)
         {
-            output.WriteLine(new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
-            {
-                ["app"] = r.App.Name,
-                ["cluster"] = r.Cluster,
-                ["source"] = r.App.Source,
-                ["syncPolicy"] = r.App.SyncPolicy.ToString().ToLowerInvariant(),
-                ["appliedRevision"] = r.Status?.AppliedRevision,
-                ["pinnedRevision"] = r.Status?.PinnedRevision,
-                ["pinnedBy"] = r.Status?.PinnedBy,
-                ["suspended"] = r.Status?.Suspended ?? false,
-                ["suspendedBy"] = r.Status?.SuspendedBy,
-                ["pendingRevision"] = r.Status?.PendingRevision,
-                ["syncResult"] = (r.Status?.LastResult ?? SyncResult.None).ToString(),
-                ["lastSyncAt"] = r.Status?.LastSyncAt?.ToString("O", CultureInfo.InvariantCulture),
-                ["health"] = (r.Status?.Health ?? HealthState.Unknown).ToString(),
-                ["drift"] = (r.Status?.Drift ?? DriftState.Unknown).ToString(),
-            })]).ToJsonString(Indented));
+            output.WriteLine(new JsonArray([.. rows.Select(r => (JsonNode)OperationViews.App(r.App, r.Cluster, r.Status))]).ToJsonString(Indented));
             return 0;
         }
 
@@ -177,26 +154,7 @@ public static class OperationsCommands
         rows = rows.OrderByDescending(r => r.FinishedAt).ToList();
         if (json)
         {
-            output.WriteLine(new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
-            {
-                ["cluster"] = r.Cluster,
-                ["revision"] = r.Revision,
-                ["reason"] = r.Reason,
-                ["requestedBy"] = r.RequestedBy,
-                ["result"] = r.Result.ToString(),
-                ["failedStage"] = r.FailedStage,
-                ["message"] = r.Message,
-                ["created"] = r.Created,
-                ["configured"] = r.Configured,
-                ["unchanged"] = r.Unchanged,
-                ["pruned"] = r.Pruned,
-                ["failed"] = r.Failed,
-                ["startedAt"] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-                ["finishedAt"] = r.FinishedAt.ToString("O", CultureInfo.InvariantCulture),
-                ["durationMs"] = (long)(r.FinishedAt - r.StartedAt).TotalMilliseconds,
-                ["snapshotBlob"] = r.SnapshotBlob,
-                ["jobId"] = r.JobId,
-            })]).ToJsonString(Indented));
+            output.WriteLine(new JsonArray([.. rows.Select(r => (JsonNode)OperationViews.History(r))]).ToJsonString(Indented));
             return 0;
         }
 
