@@ -83,8 +83,8 @@ public sealed class HealthChecker
         var outcome = rollup.State switch
         {
             HealthState.Healthy => await RecordHealthyAsync(job, status, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
-            HealthState.Degraded => await RecordDegradedAsync(job, rollup, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
-            _ when now >= deadline => await RecordDegradedAsync(job, rollup, TimedOut(timeout, rollup), now, cancellationToken).ConfigureAwait(false),
+            HealthState.Degraded => await RecordDegradedAsync(job, app, status, rollup, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
+            _ when now >= deadline => await RecordDegradedAsync(job, app, status, rollup, TimedOut(timeout, rollup), now, cancellationToken).ConfigureAwait(false),
             _ => await RecordProgressingAsync(job, rollup, rollup.Summary(objects.Count), deadline - now, now, cancellationToken).ConfigureAwait(false),
         };
         if (outcome.Health is HealthState.Healthy or HealthState.Degraded && registry.FindSource(app.Source) is { } source)
@@ -169,13 +169,30 @@ public sealed class HealthChecker
         return new HealthCheckOutcome(HealthState.Progressing, message, delay);
     }
 
-    private async Task<HealthCheckOutcome> RecordDegradedAsync(HealthCheckJob job, HealthRollup rollup, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<HealthCheckOutcome> RecordDegradedAsync(HealthCheckJob job, AppDefinition app, AppStatus status, HealthRollup rollup, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var objects = rollup.Named;
+
+        // autoRollback: back to the last revision that was healthy here, unless this is already a pinned revision (no loop).
+        var rollbackTo = app.AutoRollback && status.PinnedRevision is null && status.LastHealthyRevision is { } healthy && healthy != job.Revision ? healthy : null;
         var summary = $"{job.App} on {job.Cluster} at {SyncRecorder.Short(job.Revision)} is degraded: {message}"
-            + (objects.Count > 1 ? $". Holding it back: {string.Join("; ", objects)}" : string.Empty);
+            + (objects.Count > 1 ? $". Holding it back: {string.Join("; ", objects)}" : string.Empty)
+            + (rollbackTo is null ? string.Empty : $". autoRollback: pinned to {SyncRecorder.Short(rollbackTo)}, the last revision healthy on {job.Cluster}; unpin to track the branch again");
         var alert = await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.Degraded, summary, now) with { Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => s with { HealthAlertId = alert.Id }).ConfigureAwait(false);
+        var by = $"autoRollback at {now:u}: {SyncRecorder.Short(job.Revision)} was degraded";
+        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => rollbackTo is null
+            ? s with { HealthAlertId = alert.Id }
+            : s with { HealthAlertId = alert.Id, PinnedRevision = rollbackTo, PinnedBy = by }).ConfigureAwait(false);
+        if (rollbackTo is not null)
+        {
+            await _queue.SendReconcileAsync(new ReconcileJob(job.App, job.Cluster, rollbackTo, ReconcileReasons.Rollback)
+            {
+                JobId = $"{job.JobId}.autorollback",
+                RequestedBy = by,
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("{App} on {Cluster}: autoRollback pinned {Revision}", job.App, job.Cluster, SyncRecorder.Short(rollbackTo));
+        }
+
         _logger.LogWarning("{App} on {Cluster} is degraded: {Message}", job.App, job.Cluster, message);
         return new HealthCheckOutcome(HealthState.Degraded, message);
     }
@@ -187,7 +204,7 @@ public sealed class HealthChecker
             await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.Degraded], $"healthy at {SyncRecorder.Short(job.Revision)}: {message}", cancellationToken).ConfigureAwait(false);
         }
 
-        await RecordAsync(job, HealthState.Healthy, message, [], now, cancellationToken, s => s with { HealthAlertId = null }).ConfigureAwait(false);
+        await RecordAsync(job, HealthState.Healthy, message, [], now, cancellationToken, s => s with { HealthAlertId = null, LastHealthyRevision = job.Revision }).ConfigureAwait(false);
         _logger.LogInformation("{App} on {Cluster} is healthy: {Message}", job.App, job.Cluster, message);
         return new HealthCheckOutcome(HealthState.Healthy, message);
     }

@@ -83,6 +83,7 @@ internal static class RegistryEntities
         entity["Prune"] = app.Prune;
         entity["AllowEmpty"] = app.AllowEmpty;
         entity["Force"] = app.Force;
+        entity["AutoRollback"] = app.AutoRollback;
         if (app.AllowedNamespaces is not null)
         {
             entity["AllowedNamespaces"] = Column(app, "allowedNamespaces", JsonSerializer.Serialize(app.AllowedNamespaces.ToList(), RegistryJsonContext.Default.ListString));
@@ -183,6 +184,7 @@ internal static class RegistryEntities
                 Prune = entity.GetBoolean("Prune") ?? true,
                 AllowEmpty = entity.GetBoolean("AllowEmpty") ?? false,
                 Force = entity.GetBoolean("Force") ?? false,
+                AutoRollback = entity.GetBoolean("AutoRollback") ?? false,
                 AllowedNamespaces = entity.GetString("AllowedNamespaces") is { } allowed
                     ? JsonSerializer.Deserialize(allowed, RegistryJsonContext.Default.ListString)
                     : null,

@@ -82,6 +82,11 @@ public static partial class RegistryFile
                 Bool(emitter, "force", true);
             }
 
+            if (app.AutoRollback)
+            {
+                Bool(emitter, "autoRollback", true);
+            }
+
             FlowList(emitter, "allowedNamespaces", app.AllowedNamespaces);
             FlowList(emitter, "clusterScopedKinds", app.ClusterScopedKinds);
             if (app.IgnoreDifferences.Count > 0)

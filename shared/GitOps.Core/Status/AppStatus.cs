@@ -46,6 +46,9 @@ public sealed record AppStatus(string App, string Cluster)
 
     public DateTimeOffset? LastHealthCheckAt { get; init; }
 
+    /// <summary>The newest revision whose health check found it Healthy here: where autoRollback goes back to.</summary>
+    public string? LastHealthyRevision { get; init; }
+
     /// <summary>A rollback's pin: while set, this revision is what the app × cluster runs; new commits wait as <see cref="PendingRevision"/>.</summary>
     public string? PinnedRevision { get; init; }
 

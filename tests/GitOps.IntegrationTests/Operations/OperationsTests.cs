@@ -94,6 +94,37 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task AutoRollback_AfterAFailedRollout_PinsTheLastHealthyRevision_WithOneAlert()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: 1));
+        var one = pipeline.Repo.Commit("one replica");
+        await pipeline.RegisterAsync(app: a => a with { AutoRollback = true });
+        await pipeline.SyncAsync();
+        Assert.Equal((HealthState.Healthy, one), ((await pipeline.StatusAsync()).Health, (await pipeline.StatusAsync()).LastHealthyRevision));
+
+        // The next revision adds a Deployment whose rollout fails.
+        Cluster.SetRollout(pipeline.Namespace, "api", KubeEmulator.RolloutMode.Failed);
+        pipeline.Repo.Write("app/api.yaml", Manifests.Deployment("api", replicas: 2));
+        pipeline.Repo.Commit("add api, a bad rollout");
+        await pipeline.SyncAsync();
+
+        var status = await pipeline.StatusAsync();
+        Assert.Equal((one, one), (status.PinnedRevision, status.AppliedRevision));
+        Assert.StartsWith("autoRollback at ", status.PinnedBy, StringComparison.Ordinal);
+        Assert.Equal(HealthState.Healthy, status.Health);
+        Assert.Equal(1, await ReplicasAsync(pipeline));
+        Assert.DoesNotContain("api", Cluster.ListObjectNames("apps/v1", "Deployment", pipeline.Namespace));
+        var alert = Assert.Single(await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default));
+        Assert.Equal(AlertKind.Degraded, alert.Kind);
+        Assert.Contains($"autoRollback: pinned to {one[..12]}", alert.Summary, StringComparison.Ordinal);
+        Assert.StartsWith($"healthy at {one[..12]}", alert.Resolution, StringComparison.Ordinal);
+        Assert.Contains(await pipeline.HistoryAsync(), h => h.Reason == ReconcileReasons.Rollback && h.Revision == one && h.Result == SyncResult.Succeeded);
+        Assert.Equal(SyncPolicy.Auto, (await pipeline.Get<RegistryStore>().LoadAsync()).FindApp(pipeline.App)!.SyncPolicy);
+    }
+
+    [Fact]
     public async Task BadRequests_AreNotFoundOrBadRequest_NamingWhat()
     {
         await using var pipeline = await TestPipeline.CreateAsync(_fixture);
