@@ -70,6 +70,9 @@ param extraAppSettings object = {}
 @description('CommitPoller schedule (NCRONTAB with seconds). With the GitLab webhook in place, polling is only the safety net.')
 param commitPollSchedule string = '0 * * * * *'
 
+@description('HistoryRetention schedule (NCRONTAB with seconds): trims the sync history and unreferenced snapshots.')
+param historyRetentionSchedule string = '0 17 3 * * *'
+
 @description('DriftScheduler schedule (NCRONTAB with seconds).')
 param driftScanSchedule string = '30 */5 * * * *'
 
@@ -138,6 +141,10 @@ var baseSettings = [
   {
     name: 'GitOps__Schedules__DriftScheduler'
     value: driftScanSchedule
+  }
+  {
+    name: 'GitOps__Schedules__HistoryRetention'
+    value: historyRetentionSchedule
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

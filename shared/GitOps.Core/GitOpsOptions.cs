@@ -12,6 +12,12 @@ public static class GitOpsOptions
     /// <summary>DriftScheduler's default: every five minutes.</summary>
     public const string DriftScanSchedule = "30 */5 * * * *";
 
+    /// <summary>HistoryRetention's default: daily at 03:17.</summary>
+    public const string HistoryRetentionSchedule = "0 17 3 * * *";
+
+    /// <summary>The setting that overrides HistoryRetention's schedule (app setting <c>GitOps__Schedules__HistoryRetention</c>).</summary>
+    public const string HistoryRetentionScheduleSetting = "GitOps:Schedules:HistoryRetention";
+
     /// <summary>The setting that overrides CommitPoller's schedule (app setting <c>GitOps__Schedules__CommitPoller</c>).</summary>
     public const string CommitPollScheduleSetting = "GitOps:Schedules:CommitPoller";
 

@@ -82,6 +82,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitLabCommitStatus>();
         services.TryAddSingleton<AlertCenter>();
         services.TryAddSingleton<Operations.AppOperations>();
+        services.TryAddSingleton<Status.HistoryRetention>();
+        services.AddOptions<Status.HistoryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:History"))
+            .Validate(o => o.Limit >= 1, "GitOps:History:Limit must be at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton<Operations.ManagementApi>();
         services.TryAddSingleton<Notifications.BurstGate>();
         services.TryAddSingleton<Notifications.Notifier>();

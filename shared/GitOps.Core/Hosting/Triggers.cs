@@ -42,6 +42,9 @@ public static class Triggers
     public static readonly TimerTrigger DriftScheduler = new(nameof(DriftScheduler), GitOpsOptions.DriftScanScheduleSetting, GitOpsOptions.DriftScanSchedule,
         (services, ct) => services.GetRequiredService<Drift.DriftScheduler>().ScheduleAsync(ct));
 
+    public static readonly TimerTrigger HistoryRetention = new(nameof(HistoryRetention), GitOpsOptions.HistoryRetentionScheduleSetting, GitOpsOptions.HistoryRetentionSchedule,
+        (services, ct) => services.GetRequiredService<Status.HistoryRetention>().RunAsync(ct));
+
     public static readonly QueueTrigger SourceWorker = new(nameof(SourceWorker), StorageNames.SourceChangesQueue,
         (services, body, _, ct) => services.GetRequiredService<Planning.SourceWorker>().CheckAsync(MessageSerializer.Deserialize<SourceChange>(body), ct));
 
@@ -77,7 +80,7 @@ public static class Triggers
 
     public static IReadOnlyList<HttpTrigger> Http { get; } = [GitLabWebhook, ListApps, GetApp, AppHistory, ListAlerts, AppAction];
 
-    public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler];
+    public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler, HistoryRetention];
 
     public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner, Notifier];
 }

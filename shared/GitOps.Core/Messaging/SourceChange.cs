@@ -20,6 +20,9 @@ public sealed record SourceChange(string Source, string Trigger)
     /// <summary>The webhook delivery that sent it (<c>Idempotency-Key</c> or <c>X-Gitlab-Event-UUID</c>), for the logs.</summary>
     public string? DeliveryId { get; init; }
 
+    /// <summary>Who pushed (the webhook's <c>user_username</c>), for the history; never trusted for anything else.</summary>
+    public string? Pusher { get; init; }
+
     /// <summary>When it was sent, to measure push-to-apply latency in the logs.</summary>
     public DateTimeOffset? SentAt { get; init; }
 }

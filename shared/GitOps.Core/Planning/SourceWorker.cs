@@ -64,7 +64,10 @@ public sealed class SourceWorker
         try
         {
             var head = await Task.Run(() => _git.GetRemoteHead(source), cancellationToken).ConfigureAwait(false);
-            var enqueued = await PlanAsync(registry, source, head, cancellationToken).ConfigureAwait(false);
+            var trigger = change.Trigger == SourceChange.WebhookTrigger
+                ? $"webhook {change.DeliveryId ?? "(no delivery id)"}{(change.Pusher is null ? string.Empty : $" pushed by {change.Pusher}")}"
+                : change.Trigger;
+            var enqueued = await PlanAsync(registry, source, head, trigger, cancellationToken).ConfigureAwait(false);
             await ResolveUnreachableAsync(source, cancellationToken).ConfigureAwait(false);
             return new SourceCheck(source.Name, head, enqueued);
         }
@@ -76,7 +79,7 @@ public sealed class SourceWorker
         }
     }
 
-    private async Task<int> PlanAsync(RegistrySnapshot registry, SourceDefinition source, string head, CancellationToken cancellationToken)
+    private async Task<int> PlanAsync(RegistrySnapshot registry, SourceDefinition source, string head, string trigger, CancellationToken cancellationToken)
     {
         var current = await _heads.GetAsync(source.Name, cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
@@ -91,7 +94,7 @@ public sealed class SourceWorker
             // A handler died between moving the head and queueing its jobs: queue them now.
             var jobs = await PlanMoveAsync(registry, source, current.Previous, current.Commit, current.Sequence, cancellationToken).ConfigureAwait(false);
             _logger.LogWarning("Source {Source}: the move to {Revision} was not finished; queueing its {JobCount} job(s) again", source.Name, Short(current.Commit), jobs.Count);
-            enqueued += await SendAsync(jobs, cancellationToken).ConfigureAwait(false);
+            enqueued += await SendAsync(jobs, trigger, cancellationToken).ConfigureAwait(false);
             var done = current with { Pending = false };
             var etag = await _heads.TryWriteAsync(source.Name, current, done, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (etag is null)
@@ -105,7 +108,7 @@ public sealed class SourceWorker
         var known = ChangePlanner.AppsOf(registry, source).SelectMany(a => a.Clusters.Select(c => Pair(a.Name, c))).ToHashSet(StringComparer.Ordinal);
         if (current?.Commit == head)
         {
-            return enqueued + await PlanNewAppsAsync(source, current, known, cancellationToken).ConfigureAwait(false);
+            return enqueued + await PlanNewAppsAsync(source, current, known, trigger, cancellationToken).ConfigureAwait(false);
         }
 
         var sequence = (current?.Sequence ?? 0) + 1;
@@ -122,7 +125,7 @@ public sealed class SourceWorker
             "Commit detected: {Source} {Branch} moved {From} -> {Revision} (plan {Sequence}); {JobCount} reconcile job(s) for {AppCount} of {Total} app(s)",
             source.Name, source.Branch, current is null ? "(none)" : Short(current.Commit), Short(head), sequence, planned.Count,
             planned.Select(j => j.App).Distinct().Count(), ChangePlanner.AppsOf(registry, source).Count());
-        enqueued += await SendAsync(planned, cancellationToken).ConfigureAwait(false);
+        enqueued += await SendAsync(planned, trigger, cancellationToken).ConfigureAwait(false);
         await _heads.TryWriteAsync(source.Name, moved with { ETag = written.Value }, moved with { Pending = false }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return enqueued;
     }
@@ -148,7 +151,7 @@ public sealed class SourceWorker
     /// The head did not move, but apps or clusters registered since it was planned get their first job
     /// at it. Queued before the row records them (a failure leaves them unplanned, to be queued again).
     /// </summary>
-    private async Task<int> PlanNewAppsAsync(SourceDefinition source, SourceHead current, HashSet<string> known, CancellationToken cancellationToken)
+    private async Task<int> PlanNewAppsAsync(SourceDefinition source, SourceHead current, HashSet<string> known, string trigger, CancellationToken cancellationToken)
     {
         var fresh = current.Planned is null ? [] : known.Where(p => !current.Planned.Contains(p)).Order(StringComparer.Ordinal).ToList();
         if (fresh.Count == 0)
@@ -163,16 +166,16 @@ public sealed class SourceWorker
             _logger.LogInformation("New app: {App} -> {Cluster} queued at {Revision} ({JobId})", job.App, job.Cluster, Short(current.Commit), job.JobId);
         }
 
-        await SendAsync(jobs, cancellationToken).ConfigureAwait(false);
+        await SendAsync(jobs, trigger, cancellationToken).ConfigureAwait(false);
         await _heads.TryWriteAsync(source.Name, current, current with { Planned = current.Planned!.Concat(fresh).ToHashSet(StringComparer.Ordinal) }, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return jobs.Count;
     }
 
-    private async Task<int> SendAsync(IReadOnlyList<ReconcileJob> jobs, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(IReadOnlyList<ReconcileJob> jobs, string trigger, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (job, ct) =>
         {
-            await _queue.SendReconcileAsync(job, ct).ConfigureAwait(false);
+            await _queue.SendReconcileAsync(job with { Trigger = trigger }, ct).ConfigureAwait(false);
             _logger.LogDebug("Job queued: {App} -> {Cluster} at {Revision} ({JobId})", job.App, job.Cluster, Short(job.Revision), job.JobId);
         }).ConfigureAwait(false);
         return jobs.Count;

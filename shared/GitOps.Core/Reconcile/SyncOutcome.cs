@@ -14,4 +14,7 @@ public sealed record SyncOutcome(
 {
     /// <summary>The render's warnings (a patch whose target selects nothing), each naming its file and line.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The synced commit's author and title, for the history row.</summary>
+    public (string Author, string Title)? Commit { get; init; }
 }

@@ -43,6 +43,7 @@ public sealed class SyncPipeline
     public async Task<SyncOutcome> RunAsync(AppDefinition app, SourceDefinition source, ClusterDefinition cluster, string revision, bool force, CancellationToken cancellationToken)
     {
         var checkout = await _source.CheckoutAsync(source, revision, cancellationToken).ConfigureAwait(false);
+        var commit = await _source.CommitInfoAsync(source, revision, cancellationToken).ConfigureAwait(false);
         var rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
         using var client = _clusters.Connect(cluster);
         var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
@@ -51,16 +52,16 @@ public sealed class SyncPipeline
 
         if (applied.IsWaiting)
         {
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0) { Warnings = rendered.Warnings };
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0) { Warnings = rendered.Warnings, Commit = commit };
         }
 
         if (applied.Changes.HasFailures)
         {
             _logger.LogWarning("Prune of {Count} object(s) deferred: some objects failed to apply", validated.Plan.Removed.Count);
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings };
+            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings, Commit = commit };
         }
 
         var pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
-        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings };
+        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings, Commit = commit };
     }
 }

@@ -73,6 +73,9 @@ public sealed class SyncRecorder
             Details = [.. outcome.Warnings.Select(w => $"warning {w}"), .. changes.Details()],
             SnapshotBlob = snapshot,
             RequestedBy = job.RequestedBy,
+            Trigger = job.Trigger ?? job.Reason,
+            CommitAuthor = outcome.Commit?.Author ?? job.CommitAuthor,
+            CommitTitle = outcome.Commit?.Title ?? job.CommitTitle,
         }, cancellationToken).ConfigureAwait(false);
 
         // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
@@ -156,6 +159,9 @@ public sealed class SyncRecorder
         {
             Details = failure.Problems.Select(p => p.ToString()).ToList(),
             RequestedBy = job.RequestedBy,
+            Trigger = job.Trigger ?? job.Reason,
+            CommitAuthor = job.CommitAuthor,
+            CommitTitle = job.CommitTitle,
         }, cancellationToken).ConfigureAwait(false);
         await _status.UpdateAsync(job.App, job.Cluster, s => s with
         {
@@ -197,7 +203,7 @@ public sealed class SyncRecorder
         _logger.LogInformation("Job {JobId} skipped: {Reason}", job.JobId, reason);
         if (status?.LastJobId != job.JobId)
         {
-            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()) { RequestedBy = job.RequestedBy }, cancellationToken).ConfigureAwait(false);
+            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()) { RequestedBy = job.RequestedBy, Trigger = job.Trigger ?? job.Reason }, cancellationToken).ConfigureAwait(false);
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastJobId = job.JobId }, cancellationToken).ConfigureAwait(false);
         }
 

@@ -151,6 +151,22 @@ public sealed class GitSourceCache
         }
     }
 
+    /// <summary>The author (name and e-mail) and title of a commit in the cached clone; null when it is not there.</summary>
+    public async Task<(string Author, string Title)?> CommitInfoAsync(SourceDefinition source, string revision, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var repo = OpenClone(source);
+            return repo.Lookup<Commit>(revision) is { } commit ? ($"{commit.Author.Name} <{commit.Author.Email}>", commit.MessageShort) : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Removes per-revision trees beyond the newest used few, never one used within the grace period (a job may be reading it).</summary>
     private void RemoveOldTrees(string treesDir)
     {

@@ -40,6 +40,9 @@ public sealed class SyncHistoryStore
             ["Details"] = DetailsColumn(record.Details),
             ["SnapshotBlob"] = record.SnapshotBlob,
             ["RequestedBy"] = AppStatusStore.Truncate(record.RequestedBy),
+            ["Trigger"] = AppStatusStore.Truncate(record.Trigger),
+            ["CommitAuthor"] = AppStatusStore.Truncate(record.CommitAuthor),
+            ["CommitTitle"] = AppStatusStore.Truncate(record.CommitTitle),
         };
         try
         {
@@ -49,6 +52,28 @@ public sealed class SyncHistoryStore
         {
             // Already recorded by an earlier delivery of the same job.
         }
+    }
+
+    /// <summary>Deletes all but the newest <paramref name="keep"/> rows of an app × cluster; returns the snapshot blobs the kept rows name, and how many rows went.</summary>
+    public async Task<(int Deleted, IReadOnlySet<string> KeptSnapshots)> TrimAsync(string app, string cluster, int keep, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        var partition = PartitionOf(app, cluster);
+        await foreach (var e in _table.QueryAsync<TableEntity>(r => r.PartitionKey == partition, select: ["PartitionKey", "RowKey", "SnapshotBlob"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(e);
+        }
+
+        // Row keys sort newest first (see AddAsync).
+        rows.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
+        var kept = rows.Take(keep).Select(r => r.GetString("SnapshotBlob")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var old = rows.Skip(keep).ToList();
+        foreach (var batch in old.Chunk(100))
+        {
+            await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (old.Count, kept);
     }
 
     /// <summary>The newest records first.</summary>
@@ -72,6 +97,9 @@ public sealed class SyncHistoryStore
                 Details = e.GetString("Details") is { Length: > 0 } details ? details.Split('\n') : [],
                 SnapshotBlob = e.GetString("SnapshotBlob"),
                 RequestedBy = e.GetString("RequestedBy"),
+                Trigger = e.GetString("Trigger"),
+                CommitAuthor = e.GetString("CommitAuthor"),
+                CommitTitle = e.GetString("CommitTitle"),
             });
             if (result.Count >= max)
             {

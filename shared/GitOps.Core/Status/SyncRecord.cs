@@ -30,6 +30,14 @@ public sealed record SyncRecord(
 
     public string? SnapshotBlob { get; init; }
 
+    /// <summary>What triggered it: poll, webhook (delivery, pusher), or the person who asked (see <see cref="RequestedBy"/>).</summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>The commit's author and title.</summary>
+    public string? CommitAuthor { get; init; }
+
+    public string? CommitTitle { get; init; }
+
     /// <summary>Who asked for it (a requested sync, rollback, unpin or resume): the user or key name, and why.</summary>
     public string? RequestedBy { get; init; }
 }

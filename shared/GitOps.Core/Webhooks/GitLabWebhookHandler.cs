@@ -132,7 +132,7 @@ public sealed class GitLabWebhookHandler
                 continue;
             }
 
-            await _queue.SendSourceChangeAsync(new SourceChange(source.Name, SourceChange.WebhookTrigger) { DeliveryId = deliveryId, SentAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            await _queue.SendSourceChangeAsync(new SourceChange(source.Name, SourceChange.WebhookTrigger) { DeliveryId = deliveryId, Pusher = payload.Pusher, SentAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             if (deliveryId is not null)
             {
                 await _deliveries.MarkQueuedAsync(source.Name, deliveryId, cancellationToken).ConfigureAwait(false);
@@ -209,6 +209,8 @@ public sealed class GitLabWebhookHandler
     /// <summary>What the handler reads from a delivery, every field type-checked.</summary>
     private sealed record Payload(string Kind, string? Ref, string? After, int? TotalCommits, string? ProjectName, long? ProjectId, IReadOnlyList<string> ProjectUrls)
     {
+        public string? Pusher { get; init; }
+
         public string? Branch => Ref is not null && Ref.StartsWith("refs/heads/", StringComparison.Ordinal) ? Ref["refs/heads/".Length..] : null;
 
         public bool IsDeletion => After is not null && After.All(c => c == '0');
@@ -297,7 +299,7 @@ public sealed class GitLabWebhookHandler
                     }
                 }
 
-                return new Payload(kind, gitRef, after, total, projectName, projectId, urls);
+                return new Payload(kind, gitRef, after, total, projectName, projectId, urls) { Pusher = String(root, "user_username", required: false) };
             }
         }
 

@@ -195,6 +195,41 @@ public sealed class OperationsTests
         Assert.Contains("requested by " + OperationsCommands.LocalActor, lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Retention_KeepsTheNewestRows_AndDeletesOnlySnapshotsNothingReferences_HistorySaysWhatTriggeredEachSync()
+    {
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { ["GitOps:History:Limit"] = "2" });
+        pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
+        await pipeline.RegisterAsync();
+        var revisions = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            pipeline.Repo.Write("app/web.yaml", Manifests.Deployment("web", replicas: i + 1));
+            revisions.Add(pipeline.Repo.Commit($"v{i}"));
+            await pipeline.SyncAsync();
+        }
+
+        var rendered = pipeline.Storage.Container(Core.Storage.StorageNames.RenderedContainer);
+        await rendered.UploadBlobAsync("other-app/emulator/keep.yaml", BinaryData.FromString("another app's snapshot"));
+        var newest = (await pipeline.HistoryAsync())[0];
+        Assert.Equal(("poll", "v3"), (newest.Trigger, newest.CommitTitle));
+        Assert.StartsWith("Test <test@", newest.CommitAuthor, StringComparison.Ordinal);
+
+        var (rows, blobs) = await pipeline.Get<HistoryRetention>().RunAsync(default);
+
+        Assert.Equal((2, 2), (rows, blobs));
+        var kept = await pipeline.HistoryAsync();
+        Assert.Equal(revisions.TakeLast(2).Reverse(), kept.Select(h => h.Revision));
+        var names = new List<string>();
+        await foreach (var blob in rendered.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, default))
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal(new[] { "other-app/emulator/keep.yaml" }.Concat(kept.Select(h => h.SnapshotBlob!)).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Equal((await pipeline.StatusAsync()).SnapshotBlob, kept[0].SnapshotBlob);
+    }
+
     private static AppOperations Ops(TestPipeline pipeline) => pipeline.Get<AppOperations>();
 
     private RegistrySnapshot Registry(TestPipeline pipeline, DriftPolicy drift) => new(
