@@ -9,6 +9,7 @@ var root = new RootCommand("gitops: GitOps Functions' command line: local runtim
     StatusCommand.Create(),
     DriftCommand.Create(),
     AlertsCommand.Create(),
+    ValidateCommand.Create(),
 };
 foreach (var command in OperationsCommands.Create())
 {

@@ -13,8 +13,23 @@ public sealed partial class ValidateStage
     /// namespaced objects without one the app's namespace, adds the ownership label, and checks the
     /// app's tenancy. Fails listing every object that cannot be applied. The result is in apply order.
     /// </summary>
-    private static async Task<IReadOnlyList<DesiredObject>> PrepareAsync(
+    private static Task<IReadOnlyList<DesiredObject>> PrepareAsync(
         ClusterClient cluster, AppDefinition app, IReadOnlyList<RenderedObject> rendered, CancellationToken cancellationToken)
+        => PrepareAsync(
+            $"the cluster '{cluster.Name}' does not serve",
+            (apiVersion, kind, ct) => cluster.ResolveAsync(apiVersion, kind, ct),
+            app,
+            rendered,
+            cancellationToken);
+
+    /// <summary>
+    /// <see cref="PrepareAsync(ClusterClient, AppDefinition, IReadOnlyList{RenderedObject}, CancellationToken)"/>
+    /// with any way to resolve a kind: a cluster's discovery, or the built-in catalog for a check
+    /// without a cluster (<c>gitops validate</c>).
+    /// </summary>
+    /// <param name="unknown">How a kind nobody serves is said: "the cluster 'x' does not serve".</param>
+    public static async Task<IReadOnlyList<DesiredObject>> PrepareAsync(
+        string unknown, Func<string, string, CancellationToken, Task<ResourceInfo?>> resolve, AppDefinition app, IReadOnlyList<RenderedObject> rendered, CancellationToken cancellationToken)
     {
         var fromCrds = ResourcesDefinedBy(rendered);
         var problems = new List<StageProblem>();
@@ -28,7 +43,13 @@ public sealed partial class ValidateStage
                 continue;
             }
 
-            var resource = await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken).ConfigureAwait(false);
+            if (NameProblem(item) is { } badName)
+            {
+                problems.Add(new StageProblem(where, badName));
+                continue;
+            }
+
+            var resource = await resolve(item.ApiVersion, item.Kind, cancellationToken).ConfigureAwait(false);
             string? definedBy = null;
             if (resource is null && fromCrds.TryGetValue((item.ApiVersion, item.Kind), out var defined))
             {
@@ -37,7 +58,7 @@ public sealed partial class ValidateStage
 
             if (resource is null)
             {
-                problems.Add(new StageProblem(where, $"the cluster '{cluster.Name}' does not serve {item.Kind} in {item.ApiVersion}, and no CustomResourceDefinition in this revision defines it."));
+                problems.Add(new StageProblem(where, $"{unknown} {item.Kind} in {item.ApiVersion}, and no CustomResourceDefinition in this revision defines it."));
                 continue;
             }
 
@@ -83,6 +104,25 @@ public sealed partial class ValidateStage
             .ThenBy(o => o.Ref.Name, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>metadata.name and metadata.namespace as the API server requires them (DNS-1123 subdomain and label), or null.</summary>
+    private static string? NameProblem(RenderedObject item)
+    {
+        if (item.Name.Length > 253 || !NamePattern().IsMatch(item.Name))
+        {
+            return $"metadata.name '{item.Name}' is not a valid name: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters.";
+        }
+
+        return item.Namespace is { } ns && (ns.Length > 63 || !LabelPattern().IsMatch(ns))
+            ? $"metadata.namespace '{ns}' is not a valid namespace: lowercase letters, digits and '-', at most 63 characters."
+            : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex NamePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex LabelPattern();
 
     /// <summary>Resources that CustomResourceDefinitions of the set will add, keyed by (apiVersion, kind), with the CRD's name.</summary>
     private static Dictionary<(string, string), (ResourceInfo Resource, string Crd)> ResourcesDefinedBy(IReadOnlyList<RenderedObject> rendered)
