@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Limit >= 1, "GitOps:History:Limit must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<Operations.ManagementApi>();
+        services.TryAddSingleton<Operations.SyncDiff>();
         services.TryAddSingleton<Notifications.BurstGate>();
         services.TryAddSingleton<Notifications.Notifier>();
         services.TryAddSingleton<Webhooks.DeliveryStore>();

@@ -10,6 +10,7 @@ var root = new RootCommand("gitops: GitOps Functions' command line: local runtim
     DriftCommand.Create(),
     AlertsCommand.Create(),
     ValidateCommand.Create(),
+    DiffCommand.Create(),
 };
 foreach (var command in OperationsCommands.Create())
 {
