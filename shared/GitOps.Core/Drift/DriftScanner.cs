@@ -53,6 +53,7 @@ public sealed partial class DriftScanner
     public async Task<DriftScanOutcome> ScanAsync(DriftScanJob job, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["App"] = job.App, ["Cluster"] = job.Cluster, ["JobId"] = job.JobId });
+        using var span = Telemetry.Start("gitops.drift", job.App, job.Cluster);
         var registry = await _registry.LoadForAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
         var app = registry.FindApp(job.App);
         var cluster = registry.FindCluster(job.Cluster);
@@ -95,6 +96,8 @@ public sealed partial class DriftScanner
         var fingerprint = Fingerprint(items, orphans);
         var report = new DriftReport($"{now:yyyyMMddTHHmmss}-{fingerprint[..12]}", job.App, job.Cluster, status.AppliedRevision, now, items) { Orphans = orphans };
         var isNew = status.DriftFingerprint != fingerprint;
+        Telemetry.DriftItems.Add(items.Count, new("gitops.app", job.App), new("gitops.cluster", job.Cluster));
+        span?.SetTag("gitops.drifted", items.Count);
         if (isNew)
         {
             await _reports.WriteAsync(report, cancellationToken).ConfigureAwait(false);

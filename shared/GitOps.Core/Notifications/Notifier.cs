@@ -58,6 +58,9 @@ public sealed class Notifier
     public async Task<Outcome> DeliverAsync(NotificationJob job, long dequeueCount, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Channel"] = job.Channel, ["AlertId"] = job.AlertId });
+        using var span = Telemetry.Start("gitops.notify", job.App, job.Cluster);
+        span?.SetTag("gitops.channel", job.Channel);
+        span?.SetTag("gitops.event", job.Event.ToString());
         var channel = (await _registry.LoadChannelsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Name == job.Channel);
         if (channel is null)
         {
@@ -101,10 +104,12 @@ public sealed class Notifier
         if (error is null)
         {
             _logger.LogInformation("Notified {Channel}: {Event} {Kind} for {App} on {Cluster}", channel.Name, job.Event, job.Kind, job.App, job.Cluster);
+            Telemetry.Notifications.Add(1, new("gitops.channel_type", channel.Type.ToString().ToLowerInvariant()), new("gitops.outcome", "delivered"));
             await _alerts.ResolveAsync(AlertCenter.ChannelSubject(channel.Name), string.Empty, [AlertKind.NotificationFailed], $"channel {channel.Name} took a message again", cancellationToken).ConfigureAwait(false);
             return Outcome.Delivered;
         }
 
+        Telemetry.Notifications.Add(1, new("gitops.channel_type", channel.Type.ToString().ToLowerInvariant()), new("gitops.outcome", "failed"));
         var last = dequeueCount >= _queueSettings.MaxDequeueCount;
         _logger.LogWarning("Notification to {Channel} failed on delivery {Delivery} of {Max}: {Error}", channel.Name, dequeueCount, _queueSettings.MaxDequeueCount, error);
         if (last)

@@ -42,13 +42,35 @@ public sealed class SyncPipeline
     /// <exception cref="ApplyFailedException">The cluster kept failing mid-apply (retry the job); holds what was confirmed.</exception>
     public async Task<SyncOutcome> RunAsync(AppDefinition app, SourceDefinition source, ClusterDefinition cluster, string revision, bool force, CancellationToken cancellationToken)
     {
-        var checkout = await _source.CheckoutAsync(source, revision, cancellationToken).ConfigureAwait(false);
-        var commit = await _source.CommitInfoAsync(source, revision, cancellationToken).ConfigureAwait(false);
-        var rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
+        string checkout;
+        (string Author, string Title)? commit;
+        using (Telemetry.Start("gitops.source", app.Name, cluster.Name, revision))
+        {
+            checkout = await _source.CheckoutAsync(source, revision, cancellationToken).ConfigureAwait(false);
+            commit = await _source.CommitInfoAsync(source, revision, cancellationToken).ConfigureAwait(false);
+        }
+
+        Rendering.RenderResult rendered;
+        using (var span = Telemetry.Start("gitops.render", app.Name, cluster.Name, revision))
+        {
+            rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("gitops.objects", rendered.Objects.Count);
+        }
+
         using var client = _clusters.Connect(cluster);
         var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
-        var validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);
-        var applied = await _apply.ApplyAsync(client, validated, force, cancellationToken).ConfigureAwait(false);
+        ValidatedSync validated;
+        using (Telemetry.Start("gitops.validate", app.Name, cluster.Name, revision))
+        {
+            validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);
+        }
+
+        ApplyResult applied;
+        using (var span = Telemetry.Start("gitops.apply", app.Name, cluster.Name, revision))
+        {
+            applied = await _apply.ApplyAsync(client, validated, force, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("gitops.sent", validated.Plan.ToSend.Count);
+        }
 
         if (applied.IsWaiting)
         {
@@ -61,7 +83,12 @@ public sealed class SyncPipeline
             return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings, Commit = commit };
         }
 
-        var pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ChangeSetEntry> pruned;
+        using (Telemetry.Start("gitops.prune", app.Name, cluster.Name, revision))
+        {
+            pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings, Commit = commit };
     }
 }

@@ -55,6 +55,11 @@ public sealed class SyncRecorder
         await _inventory.RecordAsync(job.App, job.Cluster, job.Revision, changes, outcome.Inventory, cancellationToken).ConfigureAwait(false);
         var failed = changes.Entries.Where(e => e.Action == ChangeAction.Failed).ToList();
         var result = failed.Count == 0 ? SyncResult.Succeeded : SyncResult.Failed;
+        Count(job, result);
+        foreach (var action in new[] { ChangeAction.Created, ChangeAction.Configured, ChangeAction.Unchanged, ChangeAction.Pruned, ChangeAction.Failed })
+        {
+            Telemetry.SyncObjects.Add(changes.Count(action), new("gitops.app", job.App), new("gitops.cluster", job.Cluster), new("gitops.action", action.ToString().ToLowerInvariant()));
+        }
         ReconcileStage? stage = failed.Count == 0 ? null : failed.Any(e => e.DesiredHash.Length > 0) ? ReconcileStage.Apply : ReconcileStage.Prune;
         var message = changes.Summary()
             + (outcome.Warnings.Count > 0 ? $"; {outcome.Warnings.Count} warning(s)" : string.Empty)
@@ -153,6 +158,7 @@ public sealed class SyncRecorder
     public async Task<ReconcileOutcome> RecordFailureAsync(ReconcileJob job, StageFailedException failure, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var stage = failure.Stage;
+        Count(job, SyncResult.Failed);
         var message = $"{stage.ToString().ToLowerInvariant()} failed: {failure.Message}";
         var finished = _time.GetUtcNow();
         await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Failed, stage.ToString(), message, started, finished)
@@ -238,6 +244,9 @@ public sealed class SyncRecorder
             _logger.LogWarning("Job {JobId}: could not record the failure: {Error}", job.JobId, e.Message);
         }
     }
+
+    private static void Count(ReconcileJob job, SyncResult result)
+        => Telemetry.Syncs.Add(1, new("gitops.app", job.App), new("gitops.cluster", job.Cluster), new("gitops.result", result.ToString()), new("gitops.reason", job.Reason));
 
     internal static string Short(string revision) => revision[..Math.Min(12, revision.Length)];
 }

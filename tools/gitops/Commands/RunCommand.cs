@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using GitOps.Cli.Demo;
 using GitOps.Cli.Local;
 using GitOps.Core.Alerts;
@@ -39,14 +41,22 @@ public static class RunCommand
             Description = "Port on 127.0.0.1 for the HTTP triggers (POST /api/webhooks/gitlab), as the Functions host's 7071. 0 picks a free one.",
             DefaultValueFactory = _ => 7071,
         };
+        var otelConsole = new Option<bool>("--otel-console") { Description = "Print OpenTelemetry spans and metrics (sync stages, drift scans, notifications) to the console." };
         var command = new Command("run", "Run the pipeline locally: timers and queue listeners on Azurite, as the function app does.");
         command.Options.Add(once);
         command.Options.Add(registry);
         command.Options.Add(workdir);
         command.Options.Add(timeout);
         command.Options.Add(httpPort);
+        command.Options.Add(otelConsole);
         command.SetAction(async (parse, ct) =>
         {
+            using var tracing = parse.GetValue(otelConsole)
+                ? OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource(GitOps.Core.Telemetry.Name).AddConsoleExporter().Build()
+                : null;
+            using var metrics = parse.GetValue(otelConsole)
+                ? OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(GitOps.Core.Telemetry.Name).AddConsoleExporter().Build()
+                : null;
             try
             {
                 return await RunAsync(parse.GetValue(once), parse.GetValue(registry), parse.GetValue(workdir)!, parse.GetValue(timeout), parse.GetValue(httpPort), Console.Out, ct).ConfigureAwait(false);
