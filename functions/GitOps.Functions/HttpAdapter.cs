@@ -22,13 +22,22 @@ internal static class HttpAdapter
                 Route = name => context.BindingContext.BindingData.TryGetValue(name, out var value) ? value?.ToString() : null,
                 Query = name => query.TryGetValue(name, out var values) ? values.FirstOrDefault() : null,
 
-                // The host checked the function key; the caller may name themselves for the audit history.
-                Caller = Header("X-Gitops-Actor") is { Length: > 0 } actor ? $"{actor} (function key)" : "api (function key)",
+                // The host checked the function key and names it in a claim; the caller may name themselves too.
+                Caller = Caller(request, Header("X-Gitops-Actor")),
             },
             cancellationToken).ConfigureAwait(false);
         var response = request.CreateResponse((HttpStatusCode)answer.Status);
         response.Headers.Add("Content-Type", answer.ContentType);
         await response.WriteStringAsync(answer.Message + (answer.ContentType.StartsWith("text/", StringComparison.Ordinal) ? "\n" : string.Empty), cancellationToken).ConfigureAwait(false);
         return response;
+    }
+
+    /// <summary>The function key's name (the host's <c>keyid</c> claim), with the name the caller gives in <c>X-Gitops-Actor</c>.</summary>
+    private static string Caller(HttpRequestData request, string? actor)
+    {
+        var key = request.Identities.SelectMany(i => i.Claims)
+            .FirstOrDefault(c => c.Type.EndsWith("/claims/keyid", StringComparison.OrdinalIgnoreCase))?.Value;
+        var who = key is null ? "function key" : $"function key '{key}'";
+        return string.IsNullOrWhiteSpace(actor) ? who : $"{actor} ({who})";
     }
 }
