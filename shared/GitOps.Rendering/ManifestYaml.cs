@@ -16,10 +16,14 @@ public static class ManifestYaml
 
     /// <summary>As <see cref="Parse(string, string)"/>, with explicit limits.</summary>
     public static IReadOnlyList<JsonObject> Parse(string yaml, string fileName, RenderOptions options)
+        => ParseWithLines(yaml, fileName, options).Select(d => d.Body).ToList();
+
+    /// <summary>As <see cref="Parse(string, string, RenderOptions)"/>, with the line each object starts at (for messages that name file and line).</summary>
+    public static IReadOnlyList<(JsonObject Body, int Line)> ParseWithLines(string yaml, string fileName, RenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(options);
-        var result = new List<JsonObject>();
+        var result = new List<(JsonObject Body, int Line)>();
         foreach (var doc in new YamlReader(yaml, fileName, options).ReadAll())
         {
             switch (doc.Root)
@@ -27,7 +31,7 @@ public static class ManifestYaml
                 case null:
                     continue;
                 case JsonObject obj:
-                    AddFlattened(result, obj, fileName, doc);
+                    AddFlattened(result, obj, fileName, doc, doc.Line);
                     break;
                 default:
                     throw RenderException.At(fileName, doc.Line, "a YAML document must be a mapping (a Kubernetes object)");
@@ -72,7 +76,7 @@ public static class ManifestYaml
     internal static IReadOnlyList<YamlDocument> ParseDocuments(string yaml, string fileName, RenderOptions options, bool rawScalars = false)
         => new YamlReader(yaml, fileName, options, rawScalars).ReadAll();
 
-    private static void AddFlattened(List<JsonObject> result, JsonObject obj, string fileName, YamlDocument doc)
+    private static void AddFlattened(List<(JsonObject Body, int Line)> result, JsonObject obj, string fileName, YamlDocument doc, int line)
     {
         var kind = ObjectIdentity.GetString(obj, "kind");
         if (kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items)
@@ -85,12 +89,12 @@ public static class ManifestYaml
                 }
 
                 items.Remove(child);
-                AddFlattened(result, child, fileName, doc);
+                AddFlattened(result, child, fileName, doc, doc.Lines.LineOf(child) ?? line);
             }
 
             return;
         }
 
-        result.Add(obj);
+        result.Add((obj, line));
     }
 }

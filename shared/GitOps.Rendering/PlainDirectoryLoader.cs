@@ -62,9 +62,9 @@ internal sealed class PlainDirectoryLoader
                 continue;
             }
 
-            foreach (var body in ManifestYaml.Parse(_tree.ReadText(path), path, _options))
+            foreach (var (body, line) in ManifestYaml.ParseWithLines(_tree.ReadText(path), path, _options))
             {
-                objects.Add(Validate(new RenderedObject(body, path)));
+                objects.Add(Validate(new RenderedObject(body, path) { Line = line }));
             }
         }
     }

@@ -7,6 +7,12 @@ namespace GitOps.Rendering;
 /// <param name="SourceFile">The file it was read from, relative to the repository root, '/' separated.</param>
 public sealed record RenderedObject(JsonObject Body, string SourceFile)
 {
+    /// <summary>The line the object starts at in <see cref="SourceFile"/>, where known (generated objects have none).</summary>
+    public int? Line { get; init; }
+
+    /// <summary><c>file:line</c>, or the file alone when the line is not known.</summary>
+    public string Location => Line is { } line ? $"{SourceFile}:{line}" : SourceFile;
+
     public string ApiVersion => ObjectIdentity.GetString(Body, "apiVersion");
 
     public string Kind => ObjectIdentity.GetString(Body, "kind");

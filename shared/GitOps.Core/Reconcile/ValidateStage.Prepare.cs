@@ -36,7 +36,7 @@ public sealed partial class ValidateStage
         var prepared = new List<DesiredObject>(rendered.Count);
         foreach (var item in rendered)
         {
-            var where = $"{item.Id} (from {item.SourceFile})";
+            var where = $"{item.Id} (from {item.Location})";
             if (item.ApiVersion.Length == 0 || item.Kind.Length == 0 || item.Name.Length == 0)
             {
                 problems.Add(new StageProblem(where, "apiVersion, kind and metadata.name are required."));

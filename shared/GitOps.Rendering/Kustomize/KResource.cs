@@ -20,6 +20,9 @@ internal sealed class KResource
     /// <summary>The file the object came from (for a generated object, the kustomization file).</summary>
     public string SourceFile { get; set; }
 
+    /// <summary>The line the object starts at in <see cref="SourceFile"/>; null for generated objects.</summary>
+    public int? Line { get; set; }
+
     /// <summary>Ids the resource had before renames and namespace changes, oldest first.</summary>
     public List<ResId> PreviousIds { get; } = [];
 
@@ -102,7 +105,7 @@ internal sealed class KResource
             meta.Remove("annotations");
         }
 
-        return new RenderedObject(Body, SourceFile);
+        return new RenderedObject(Body, SourceFile) { Line = Line };
     }
 
     public override string ToString() => CurrentId.ToString();

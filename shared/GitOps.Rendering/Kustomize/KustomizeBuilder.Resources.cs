@@ -29,9 +29,9 @@ internal sealed partial class KustomizeBuilder
             }
 
             var (text, file) = _files.ReadInside(k, entry.Path, entry.Line);
-            foreach (var body in ManifestYaml.Parse(text, file, _files.Options))
+            foreach (var (body, line) in ManifestYaml.ParseWithLines(text, file, _files.Options))
             {
-                var resource = new KResource(body, file);
+                var resource = new KResource(body, file) { Line = line };
                 if (ObjectIdentity.GetString(body, "kind").Length == 0)
                 {
                     throw RenderException.At(file, null, "a resource without kind is not a Kubernetes object");

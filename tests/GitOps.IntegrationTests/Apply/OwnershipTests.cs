@@ -117,8 +117,8 @@ public sealed class OwnershipTests
 
         var record = (await pipeline.HistoryAsync())[0];
         Assert.Equal("Validate", record.FailedStage);
-        Assert.Contains($"ConfigMap/kube-system/stray (from app/stray.yaml): namespace 'kube-system' is not one app '{pipeline.App}' may write to", record.Message, StringComparison.Ordinal);
-        Assert.Contains("ClusterRole/too-much (from app/role.yaml): app", record.Message, StringComparison.Ordinal);
+        Assert.Contains($"ConfigMap/kube-system/stray (from app/stray.yaml:1): namespace 'kube-system' is not one app '{pipeline.App}' may write to", record.Message, StringComparison.Ordinal);
+        Assert.Contains("ClusterRole/too-much (from app/role.yaml:1): app", record.Message, StringComparison.Ordinal);
         Assert.Equal(2, record.Details.Count);
         Assert.Equal(0, Cluster.CountRequests("patch"));
         Assert.DoesNotContain(pipeline.Namespace, Cluster.ListObjectNames("v1", "Namespace"));

@@ -30,8 +30,8 @@ public sealed class ValidateCommandTests : IDisposable
         var (exit, output) = await RunAsync("app");
 
         Assert.Equal(1, exit);
-        Assert.Contains("Gadget/g (from a.yaml): no cluster serves Gadget in example.com/v1, and no CustomResourceDefinition in this revision defines it.", output, StringComparison.Ordinal);
-        Assert.Contains("ConfigMap/Bad_Name (from b.yaml): metadata.name 'Bad_Name' is not a valid name", output, StringComparison.Ordinal);
+        Assert.Contains("Gadget/g (from a.yaml:1): no cluster serves Gadget in example.com/v1, and no CustomResourceDefinition in this revision defines it.", output, StringComparison.Ordinal);
+        Assert.Contains("ConfigMap/Bad_Name (from b.yaml:1): metadata.name 'Bad_Name' is not a valid name", output, StringComparison.Ordinal);
         Assert.EndsWith("2 problem(s) in 1 app(s)", output.Trim(), StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Equal(
-            ["app/web: ConfigMap/other/c (from apps/web/cm.yaml): namespace 'other' is not one app 'web' may write to (allowedNamespaces: web).", "1 problem(s) in 2 app(s)"],
+            ["app/web: ConfigMap/other/c (from apps/web/cm.yaml:1): namespace 'other' is not one app 'web' may write to (allowedNamespaces: web).", "1 problem(s) in 2 app(s)"],
             output.ToString().Trim().Split('\n'));
     }
 

@@ -101,7 +101,7 @@ public sealed class FailureTests
         var history = await pipeline.Get<SyncHistoryStore>().ListAsync(pipeline.App, "emulator", 10, default);
         Assert.Equal(SyncResult.Failed, history[0].Result);
         Assert.Equal("Validate", history[0].FailedStage);
-        Assert.Contains("Widget/unknown-kind (from app/widget.yaml)", history[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Widget/unknown-kind (from app/widget.yaml:1)", history[0].Message, StringComparison.Ordinal);
         Assert.DoesNotContain(pipeline.Namespace, _fixture.Emulator.Control.ListObjectNames("v1", "Namespace"));
         Assert.Empty(_fixture.Emulator.Control.ListObjectNames("v1", "ConfigMap", pipeline.Namespace));
     }
