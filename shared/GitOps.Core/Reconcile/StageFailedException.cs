@@ -20,5 +20,8 @@ public sealed class StageFailedException : Exception
 
     public ReconcileStage Stage { get; }
 
+    /// <summary>The commit's author and title, when the source was read before the stage failed (for the history row).</summary>
+    public (string Author, string Title)? Commit { get; set; }
+
     public IReadOnlyList<StageProblem> Problems { get; }
 }

@@ -50,45 +50,53 @@ public sealed class SyncPipeline
             commit = await _source.CommitInfoAsync(source, revision, cancellationToken).ConfigureAwait(false);
         }
 
-        Rendering.RenderResult rendered;
-        using (var span = Telemetry.Start("gitops.render", app.Name, cluster.Name, revision))
+        try
         {
-            rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
-            span?.SetTag("gitops.objects", rendered.Objects.Count);
-        }
+            Rendering.RenderResult rendered;
+            using (var span = Telemetry.Start("gitops.render", app.Name, cluster.Name, revision))
+            {
+                rendered = await _render.RenderAsync(app, revision, checkout, cancellationToken).ConfigureAwait(false);
+                span?.SetTag("gitops.objects", rendered.Objects.Count);
+            }
 
-        using var client = _clusters.Connect(cluster);
-        var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
-        ValidatedSync validated;
-        using (Telemetry.Start("gitops.validate", app.Name, cluster.Name, revision))
+            using var client = _clusters.Connect(cluster);
+            var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
+            ValidatedSync validated;
+            using (Telemetry.Start("gitops.validate", app.Name, cluster.Name, revision))
+            {
+                validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);
+            }
+
+            ApplyResult applied;
+            using (var span = Telemetry.Start("gitops.apply", app.Name, cluster.Name, revision))
+            {
+                applied = await _apply.ApplyAsync(client, validated, force, cancellationToken).ConfigureAwait(false);
+                span?.SetTag("gitops.sent", validated.Plan.ToSend.Count);
+            }
+
+            if (applied.IsWaiting)
+            {
+                return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0) { Warnings = rendered.Warnings, Commit = commit };
+            }
+
+            if (applied.Changes.HasFailures)
+            {
+                _logger.LogWarning("Prune of {Count} object(s) deferred: some objects failed to apply", validated.Plan.Removed.Count);
+                return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings, Commit = commit };
+            }
+
+            IReadOnlyList<ChangeSetEntry> pruned;
+            using (Telemetry.Start("gitops.prune", app.Name, cluster.Name, revision))
+            {
+                pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings, Commit = commit };
+        }
+        catch (StageFailedException e)
         {
-            validated = await _validate.ValidateAsync(client, app, rendered, inventory, cancellationToken).ConfigureAwait(false);
+            e.Commit ??= commit;
+            throw;
         }
-
-        ApplyResult applied;
-        using (var span = Telemetry.Start("gitops.apply", app.Name, cluster.Name, revision))
-        {
-            applied = await _apply.ApplyAsync(client, validated, force, cancellationToken).ConfigureAwait(false);
-            span?.SetTag("gitops.sent", validated.Plan.ToSend.Count);
-        }
-
-        if (applied.IsWaiting)
-        {
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, applied.WaitingFor, 0) { Warnings = rendered.Warnings, Commit = commit };
-        }
-
-        if (applied.Changes.HasFailures)
-        {
-            _logger.LogWarning("Prune of {Count} object(s) deferred: some objects failed to apply", validated.Plan.Removed.Count);
-            return new SyncOutcome(validated.Desired, applied.Changes, inventory, [], validated.Plan.Removed.Count) { Warnings = rendered.Warnings, Commit = commit };
-        }
-
-        IReadOnlyList<ChangeSetEntry> pruned;
-        using (Telemetry.Start("gitops.prune", app.Name, cluster.Name, revision))
-        {
-            pruned = await _prune.PruneAsync(client, app, validated, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new SyncOutcome(validated.Desired, applied.Changes.Concat(pruned), inventory, [], 0) { Warnings = rendered.Warnings, Commit = commit };
     }
 }

@@ -166,8 +166,8 @@ public sealed class SyncRecorder
             Details = failure.Problems.Select(p => p.ToString()).ToList(),
             RequestedBy = job.RequestedBy,
             Trigger = job.Trigger ?? job.Reason,
-            CommitAuthor = job.CommitAuthor,
-            CommitTitle = job.CommitTitle,
+            CommitAuthor = failure.Commit?.Author ?? job.CommitAuthor,
+            CommitTitle = failure.Commit?.Title ?? job.CommitTitle,
         }, cancellationToken).ConfigureAwait(false);
         await _status.UpdateAsync(job.App, job.Cluster, s => s with
         {

@@ -54,6 +54,7 @@ public sealed class GitLabCommitStatusTests
         await pipeline.SyncAsync();
 
         Assert.Equal(SyncResult.Failed, (await pipeline.StatusAsync()).LastResult);
+        Assert.Equal(("broken", "poll"), ((await pipeline.HistoryAsync())[0].CommitTitle, (await pipeline.HistoryAsync())[0].Trigger));
         var failed = gitlab.Requests.Last();
         Assert.Equal("failed", failed.Form["state"]);
         Assert.Contains("render failed", failed.Form["description"], StringComparison.Ordinal);
