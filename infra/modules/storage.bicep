@@ -73,6 +73,7 @@ var tableNames = [
   'inventory'
   'deliveries'
   'renderinputs'
+  'channels'
 ]
 
 var containerNames = [

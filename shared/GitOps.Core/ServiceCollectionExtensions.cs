@@ -1,3 +1,4 @@
+using GitOps.Core.Http;
 using GitOps.Core.Alerts;
 using GitOps.Core.Apply;
 using GitOps.Core.Drift;
@@ -59,7 +60,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<GitCredentials>();
         services.TryAddSingleton<GitSourceCache>();
         services.TryAddSingleton(sp => new ManifestRenderer(sp.GetRequiredService<IOptions<RenderOptions>>().Value));
-        services.AddOptions<KubernetesRetryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Kubernetes:Retry"))
+        services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Notifications"))
+            .Validate(o => o.BurstLimit >= 1 && o.BurstWindow > TimeSpan.Zero && o.RenotifyAfter > TimeSpan.Zero && o.Retry.MaxRetries >= 0,
+                "GitOps:Notifications: BurstLimit must be at least 1; BurstWindow and RenotifyAfter must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<HttpRetryOptions>().Bind(configuration.GetSection($"{GitOpsOptions.Section}:Kubernetes:Retry"))
             .Validate(o => o.MaxRetries >= 0 && o.MaxRetriesPerSync >= 0 && o.BaseDelay >= TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.AttemptTimeout > TimeSpan.Zero,
                 "GitOps:Kubernetes:Retry: counts must not be negative, MaxDelay must be at least BaseDelay, AttemptTimeout must be positive.")
             .ValidateOnStart();
@@ -75,6 +80,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CommitPoller>();
         services.TryAddSingleton<SourceWorker>();
         services.TryAddSingleton<GitLabCommitStatus>();
+        services.TryAddSingleton<AlertCenter>();
+        services.TryAddSingleton<Operations.AppOperations>();
+        services.TryAddSingleton<Operations.ManagementApi>();
+        services.TryAddSingleton<Notifications.BurstGate>();
+        services.TryAddSingleton<Notifications.Notifier>();
         services.TryAddSingleton<Webhooks.DeliveryStore>();
         services.TryAddSingleton<Webhooks.GitLabWebhookHandler>();
         services.TryAddSingleton<RenderInputStore>();

@@ -78,14 +78,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_HttpTriggers_AreAnonymousOnTheirRouteAndMethod()
+    public void Metadata_HttpTriggers_HaveTheirRouteMethodAndKeyLevel()
     {
         foreach (var http in Triggers.Http)
         {
             var entry = Metadata.Value.OfType<JsonObject>().Single(f => (string?)f["name"] == http.Function);
             var trigger = entry["bindings"]!.AsArray().OfType<JsonObject>().Single(b => (string?)b["type"] == "httpTrigger");
             Assert.Equal(http.Route, (string?)trigger["route"]);
-            Assert.Equal("Anonymous", (string?)trigger["authLevel"], ignoreCase: true);
+            Assert.Equal(http.Anonymous ? "Anonymous" : "Function", (string?)trigger["authLevel"], ignoreCase: true);
             Assert.Equal([http.Method.ToLowerInvariant()], trigger["methods"]!.AsArray().Select(m => ((string?)m)!.ToLowerInvariant()));
         }
     }

@@ -1,14 +1,19 @@
 using System.CommandLine;
 using GitOps.Cli.Commands;
 
-var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift.")
+var root = new RootCommand("gitops: GitOps Functions' command line: local runtime, render, registry, status, drift, alerts, and day-2 operations (apps, history, sync, rollback, unpin, suspend, resume).")
 {
     RunCommand.Create(),
     RenderCommand.Create(),
     RegistryCommand.Create(StorageFactory.FromEnvironment),
     StatusCommand.Create(),
     DriftCommand.Create(),
+    AlertsCommand.Create(),
 };
+foreach (var command in OperationsCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

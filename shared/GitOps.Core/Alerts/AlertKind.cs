@@ -17,4 +17,19 @@ public enum AlertKind
 
     /// <summary>A source's repository cannot be read (unreachable, refused token, branch gone): its commits are not planned.</summary>
     SourceUnreachable,
+
+    /// <summary>A field of an object is owned by another field manager: the object was not applied (the app's <c>force</c> takes it over).</summary>
+    Conflict,
+
+    /// <summary>Objects labelled for the app are on the cluster but not in Git, and were not pruned (prune off, or annotated).</summary>
+    Orphaned,
+
+    /// <summary>Info: a sync applied a revision.</summary>
+    Synced,
+
+    /// <summary>Info: a sync deleted objects Git no longer has.</summary>
+    Pruned,
+
+    /// <summary>A channel refused every delivery of a notification: it went to <c>notifications-poison</c>.</summary>
+    NotificationFailed,
 }

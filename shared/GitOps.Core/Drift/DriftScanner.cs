@@ -26,7 +26,7 @@ public sealed partial class DriftScanner
     private readonly SnapshotStore _snapshots;
     private readonly InventoryStore _inventory;
     private readonly DriftReportStore _reports;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly ClusterConnector _clusters;
     private readonly JobQueue _queue;
     private readonly SecretMasker _masker;
@@ -34,7 +34,7 @@ public sealed partial class DriftScanner
     private readonly ILogger<DriftScanner> _logger;
 
     public DriftScanner(
-        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, InventoryStore inventory, DriftReportStore reports, AlertStore alerts,
+        RegistryStore registry, AppStatusStore status, SnapshotStore snapshots, InventoryStore inventory, DriftReportStore reports, AlertCenter alerts,
         ClusterConnector clusters, JobQueue queue, SecretMasker masker, TimeProvider time, ILogger<DriftScanner> logger)
     {
         _masker = masker;
@@ -75,6 +75,16 @@ public sealed partial class DriftScanner
         }
 
         var now = _time.GetUtcNow();
+        if (items.Count == 0)
+        {
+            await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.Drift], $"no drift any more: the cluster matches {SyncRecorder.Short(status.AppliedRevision)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (orphans.Count == 0)
+        {
+            await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.Orphaned], "no orphaned objects any more", cancellationToken).ConfigureAwait(false);
+        }
+
         if (items.Count == 0 && orphans.Count == 0)
         {
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.InSync, DriftFingerprint = null, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);
@@ -88,13 +98,30 @@ public sealed partial class DriftScanner
         if (isNew)
         {
             await _reports.WriteAsync(report, cancellationToken).ConfigureAwait(false);
-            await _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.Drift, report.Summary(), now)
-            {
-                Id = $"drift-{job.Cluster}-{fingerprint[..16]}",
-                Revision = status.AppliedRevision,
-                ReportBlob = report.BlobName,
-            }, cancellationToken).ConfigureAwait(false);
             _logger.LogWarning("Drift found: {Summary}; report {Container}/{Report}", report.Summary(), StorageNames.DriftReportsContainer, report.BlobName);
+        }
+
+        // One open alert per set of drifted fields (their identities, not their values): the same drift found again is counted, not raised again.
+        if (items.Count > 0)
+        {
+            var drift = Alert.Of(job.App, job.Cluster, AlertKind.Drift, report.Summary(), now, items.Select(i => $"{i.Object}|{i.Path}")) with
+            {
+                Revision = status.AppliedRevision,
+                ReportBlob = isNew ? report.BlobName : null,
+            };
+            await _alerts.ResolveAsync(job.App, job.Cluster, a => a.Kind == AlertKind.Drift && a.Fingerprint != drift.Fingerprint, $"the drift changed: {report.Summary()}", cancellationToken).ConfigureAwait(false);
+            await _alerts.RaiseAsync(drift, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (orphans.Count > 0)
+        {
+            var orphaned = Alert.Of(job.App, job.Cluster, AlertKind.Orphaned, $"{orphans.Count} object(s) labelled for {job.App} are on {job.Cluster} but not in Git, and were not pruned: {string.Join(", ", orphans.Take(10))}{(orphans.Count > 10 ? ", ..." : string.Empty)}", now, orphans) with
+            {
+                Revision = status.AppliedRevision,
+                ReportBlob = isNew ? report.BlobName : null,
+            };
+            await _alerts.ResolveAsync(job.App, job.Cluster, a => a.Kind == AlertKind.Orphaned && a.Fingerprint != orphaned.Fingerprint, "the orphaned objects changed", cancellationToken).ConfigureAwait(false);
+            await _alerts.RaiseAsync(orphaned, cancellationToken).ConfigureAwait(false);
         }
 
         await _status.UpdateAsync(job.App, job.Cluster, s => s with { Drift = DriftState.Drifted, DriftFingerprint = fingerprint, LastDriftScanAt = now }, cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ public sealed class HealthChecker
     private readonly GitLabCommitStatus _commitStatus;
     private readonly AppStatusStore _status;
     private readonly SnapshotStore _snapshots;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly ClusterConnector _clusters;
     private readonly JobQueue _queue;
     private readonly HealthOptions _options;
@@ -34,7 +34,7 @@ public sealed class HealthChecker
     private readonly ILogger<HealthChecker> _logger;
 
     public HealthChecker(
-        RegistryStore registry, GitLabCommitStatus commitStatus, AppStatusStore status, SnapshotStore snapshots, AlertStore alerts, ClusterConnector clusters, JobQueue queue,
+        RegistryStore registry, GitLabCommitStatus commitStatus, AppStatusStore status, SnapshotStore snapshots, AlertCenter alerts, ClusterConnector clusters, JobQueue queue,
         IOptions<HealthOptions> options, TimeProvider time, ILogger<HealthChecker> logger)
     {
         _registry = registry;
@@ -48,9 +48,6 @@ public sealed class HealthChecker
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>The id of the Degraded alert of an app × cluster × revision: a redelivery finds it, never a second one.</summary>
-    public static string AlertIdOf(string cluster, string revision) => $"degraded-{cluster}-{SyncRecorder.Short(revision)}";
 
     public async Task<HealthCheckOutcome> CheckAsync(HealthCheckJob job, CancellationToken cancellationToken)
     {
@@ -86,8 +83,8 @@ public sealed class HealthChecker
         var outcome = rollup.State switch
         {
             HealthState.Healthy => await RecordHealthyAsync(job, status, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
-            HealthState.Degraded => await RecordDegradedAsync(job, rollup, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
-            _ when now >= deadline => await RecordDegradedAsync(job, rollup, TimedOut(timeout, rollup), now, cancellationToken).ConfigureAwait(false),
+            HealthState.Degraded => await RecordDegradedAsync(job, app, status, rollup, rollup.Summary(objects.Count), now, cancellationToken).ConfigureAwait(false),
+            _ when now >= deadline => await RecordDegradedAsync(job, app, status, rollup, TimedOut(timeout, rollup), now, cancellationToken).ConfigureAwait(false),
             _ => await RecordProgressingAsync(job, rollup, rollup.Summary(objects.Count), deadline - now, now, cancellationToken).ConfigureAwait(false),
         };
         if (outcome.Health is HealthState.Healthy or HealthState.Degraded && registry.FindSource(app.Source) is { } source)
@@ -172,27 +169,42 @@ public sealed class HealthChecker
         return new HealthCheckOutcome(HealthState.Progressing, message, delay);
     }
 
-    private async Task<HealthCheckOutcome> RecordDegradedAsync(HealthCheckJob job, HealthRollup rollup, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<HealthCheckOutcome> RecordDegradedAsync(HealthCheckJob job, AppDefinition app, AppStatus status, HealthRollup rollup, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var id = AlertIdOf(job.Cluster, job.Revision);
         var objects = rollup.Named;
+
+        // autoRollback: back to the last revision that was healthy here, unless this is already a pinned revision (no loop).
+        var rollbackTo = app.AutoRollback && status.PinnedRevision is null && status.LastHealthyRevision is { } healthy && healthy != job.Revision ? healthy : null;
         var summary = $"{job.App} on {job.Cluster} at {SyncRecorder.Short(job.Revision)} is degraded: {message}"
-            + (objects.Count > 1 ? $". Holding it back: {string.Join("; ", objects)}" : string.Empty);
-        await _alerts.AddOnceAsync(new Alert(job.App, job.Cluster, AlertKind.Degraded, summary, now) { Id = id, Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => s with { HealthAlertId = id }).ConfigureAwait(false);
+            + (objects.Count > 1 ? $". Holding it back: {string.Join("; ", objects)}" : string.Empty)
+            + (rollbackTo is null ? string.Empty : $". autoRollback: pinned to {SyncRecorder.Short(rollbackTo)}, the last revision healthy on {job.Cluster}; unpin to track the branch again");
+        var alert = await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.Degraded, summary, now) with { Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
+        var by = $"autoRollback at {now:u}: {SyncRecorder.Short(job.Revision)} was degraded";
+        await RecordAsync(job, HealthState.Degraded, message, objects, now, cancellationToken, s => rollbackTo is null
+            ? s with { HealthAlertId = alert.Id }
+            : s with { HealthAlertId = alert.Id, PinnedRevision = rollbackTo, PinnedBy = by }).ConfigureAwait(false);
+        if (rollbackTo is not null)
+        {
+            await _queue.SendReconcileAsync(new ReconcileJob(job.App, job.Cluster, rollbackTo, ReconcileReasons.Rollback)
+            {
+                JobId = $"{job.JobId}.autorollback",
+                RequestedBy = by,
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("{App} on {Cluster}: autoRollback pinned {Revision}", job.App, job.Cluster, SyncRecorder.Short(rollbackTo));
+        }
+
         _logger.LogWarning("{App} on {Cluster} is degraded: {Message}", job.App, job.Cluster, message);
         return new HealthCheckOutcome(HealthState.Degraded, message);
     }
 
     private async Task<HealthCheckOutcome> RecordHealthyAsync(HealthCheckJob job, AppStatus status, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (status.HealthAlertId is { } open
-            && await _alerts.ResolveAsync(job.App, open, $"healthy at {SyncRecorder.Short(job.Revision)}: {message}", now, cancellationToken).ConfigureAwait(false))
+        if (status.Health != HealthState.Healthy || status.HealthAlertId is not null)
         {
-            _logger.LogInformation("Alert {AlertId} resolved: {App} on {Cluster} is healthy again", open, job.App, job.Cluster);
+            await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.Degraded], $"healthy at {SyncRecorder.Short(job.Revision)}: {message}", cancellationToken).ConfigureAwait(false);
         }
 
-        await RecordAsync(job, HealthState.Healthy, message, [], now, cancellationToken, s => s with { HealthAlertId = null }).ConfigureAwait(false);
+        await RecordAsync(job, HealthState.Healthy, message, [], now, cancellationToken, s => s with { HealthAlertId = null, LastHealthyRevision = job.Revision }).ConfigureAwait(false);
         _logger.LogInformation("{App} on {Cluster} is healthy: {Message}", job.App, job.Cluster, message);
         return new HealthCheckOutcome(HealthState.Healthy, message);
     }

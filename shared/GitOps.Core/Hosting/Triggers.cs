@@ -21,8 +21,13 @@ public sealed record QueueTrigger(string Function, string Queue, Func<IServicePr
 /// <param name="RunAsync">The core call.</param>
 public sealed record TimerTrigger(string Function, string ScheduleSetting, string Schedule, Func<IServiceProvider, CancellationToken, Task> RunAsync);
 
-/// <summary>An HTTP-triggered function (anonymous at the Functions level; the handler authenticates): its name, method, route under <c>/api/</c>, and the core call.</summary>
-public sealed record HttpTrigger(string Function, string Method, string Route, Func<IServiceProvider, WebhookRequest, CancellationToken, Task<WebhookResponse>> HandleAsync);
+/// <summary>An HTTP-triggered function: its name, method, route under <c>/api/</c>, and the core call.</summary>
+/// <param name="Function">The function's name in the function app.</param>
+/// <param name="Method">GET or POST.</param>
+/// <param name="Route">The route template under <c>/api/</c> (<c>apps/{app}/history</c>).</param>
+/// <param name="Anonymous">True when the handler authenticates itself (the GitLab token); else a function key is required in Azure.</param>
+/// <param name="HandleAsync">The core call.</param>
+public sealed record HttpTrigger(string Function, string Method, string Route, bool Anonymous, Func<IServiceProvider, WebhookRequest, CancellationToken, Task<WebhookResponse>> HandleAsync);
 
 /// <summary>
 /// The one table of triggers. The function app's classes bind these (attributes need constants, so
@@ -40,6 +45,9 @@ public static class Triggers
     public static readonly QueueTrigger SourceWorker = new(nameof(SourceWorker), StorageNames.SourceChangesQueue,
         (services, body, _, ct) => services.GetRequiredService<Planning.SourceWorker>().CheckAsync(MessageSerializer.Deserialize<SourceChange>(body), ct));
 
+    public static readonly QueueTrigger Notifier = new(nameof(Notifier), StorageNames.NotificationsQueue,
+        (services, body, dequeueCount, ct) => services.GetRequiredService<Notifications.Notifier>().DeliverAsync(MessageSerializer.Deserialize<Notifications.NotificationJob>(body), dequeueCount, ct));
+
     public static readonly QueueTrigger ReconcileWorker = new(nameof(ReconcileWorker), StorageNames.ReconcileJobsQueue,
         (services, body, dequeueCount, ct) => services.GetRequiredService<Reconciler>().ReconcileAsync(MessageSerializer.Deserialize<ReconcileJob>(body), dequeueCount, ct));
 
@@ -49,12 +57,27 @@ public static class Triggers
     public static readonly QueueTrigger DriftScanner = new(nameof(DriftScanner), StorageNames.DriftScanJobsQueue,
         (services, body, _, ct) => services.GetRequiredService<Drift.DriftScanner>().ScanAsync(MessageSerializer.Deserialize<DriftScanJob>(body), ct));
 
-    public static readonly HttpTrigger GitLabWebhook = new(nameof(GitLabWebhook), "POST", GitLabWebhookHandler.Route,
+    public static readonly HttpTrigger GitLabWebhook = new(nameof(GitLabWebhook), "POST", GitLabWebhookHandler.Route, Anonymous: true,
         (services, request, ct) => services.GetRequiredService<GitLabWebhookHandler>().HandleAsync(request, ct));
 
-    public static IReadOnlyList<HttpTrigger> Http { get; } = [GitLabWebhook];
+    public static readonly HttpTrigger ListApps = new(nameof(ListApps), "GET", "apps", Anonymous: false,
+        (services, request, ct) => services.GetRequiredService<Operations.ManagementApi>().ListAppsAsync(request, ct));
+
+    public static readonly HttpTrigger GetApp = new(nameof(GetApp), "GET", "apps/{app}", Anonymous: false,
+        (services, request, ct) => services.GetRequiredService<Operations.ManagementApi>().GetAppAsync(request, ct));
+
+    public static readonly HttpTrigger AppHistory = new(nameof(AppHistory), "GET", "apps/{app}/history", Anonymous: false,
+        (services, request, ct) => services.GetRequiredService<Operations.ManagementApi>().HistoryAsync(request, ct));
+
+    public static readonly HttpTrigger ListAlerts = new(nameof(ListAlerts), "GET", "alerts", Anonymous: false,
+        (services, request, ct) => services.GetRequiredService<Operations.ManagementApi>().AlertsAsync(request, ct));
+
+    public static readonly HttpTrigger AppAction = new(nameof(AppAction), "POST", "apps/{app}/{action}", Anonymous: false,
+        (services, request, ct) => services.GetRequiredService<Operations.ManagementApi>().ActionAsync(request, ct));
+
+    public static IReadOnlyList<HttpTrigger> Http { get; } = [GitLabWebhook, ListApps, GetApp, AppHistory, ListAlerts, AppAction];
 
     public static IReadOnlyList<TimerTrigger> Timers { get; } = [CommitPoller, DriftScheduler];
 
-    public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner];
+    public static IReadOnlyList<QueueTrigger> Queues { get; } = [SourceWorker, ReconcileWorker, HealthChecker, DriftScanner, Notifier];
 }

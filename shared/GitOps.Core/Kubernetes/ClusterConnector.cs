@@ -1,3 +1,4 @@
+using GitOps.Core.Http;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -22,12 +23,12 @@ public sealed class ClusterConnector
     private readonly IConfiguration _configuration;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
-    private readonly KubernetesRetryOptions _retry;
+    private readonly HttpRetryOptions _retry;
     private readonly TokenCredential _credential;
     private readonly ConcurrentDictionary<ClusterDefinition, DiscoveryCache> _discovery = new();
     private readonly ConcurrentDictionary<ClusterDefinition, AzureTokenProvider> _azureTokens = new();
 
-    public ClusterConnector(IConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time, IOptions<KubernetesRetryOptions> retry, TokenCredential credential)
+    public ClusterConnector(IConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time, IOptions<HttpRetryOptions> retry, TokenCredential credential)
     {
         _configuration = configuration;
         _loggerFactory = loggerFactory;
@@ -47,7 +48,7 @@ public sealed class ClusterConnector
         // Discovery is kept per cluster definition: a changed definition (another server) starts afresh.
         var discovery = _discovery.GetOrAdd(cluster, _ => new DiscoveryCache(_time));
         var logger = _loggerFactory.CreateLogger<ClusterClient>();
-        return new ClusterClient(cluster.Name, new KubeApiClient(config, new RetryHandler(cluster.Name, _retry, _time, logger)), discovery, logger);
+        return new ClusterClient(cluster.Name, new KubeApiClient(config, new RetryHandler($"Cluster {cluster.Name}", _retry, _time, logger)), discovery, logger);
     }
 
     private KubernetesClientConfiguration Configure(ClusterDefinition cluster)

@@ -7,8 +7,9 @@ namespace GitOps.Core.Messaging;
 /// Source-generated serialization for every queue message. Unknown fields are ignored (a newer
 /// producer may add some), so messages stay readable across versions.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SourceChange))]
+[JsonSerializable(typeof(Notifications.NotificationJob))]
 [JsonSerializable(typeof(ReconcileJob))]
 [JsonSerializable(typeof(DriftScanJob))]
 [JsonSerializable(typeof(HealthCheckJob))]

@@ -36,6 +36,9 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
     /// </summary>
     public IReadOnlyDictionary<string, string>? AppliedBefore { get; init; }
 
+    /// <summary>Who asked for a requested job (sync, rollback, unpin, resume) and why, for the history row.</summary>
+    public string? RequestedBy { get; init; }
+
     /// <summary>
     /// When a drift correction was planned (the scan's time): a sync that finished after it already
     /// put the cluster right, so the correction is skipped rather than re-apply an older state.

@@ -11,4 +11,16 @@ public static class ReconcileReasons
 
     /// <summary>Someone asked for a sync.</summary>
     public const string Manual = "manual";
+
+    /// <summary>A rollback pinned an earlier revision and syncs it.</summary>
+    public const string Rollback = "rollback";
+
+    /// <summary>The pin was lifted: the app tracks its branch again and syncs the head.</summary>
+    public const string Unpin = "unpin";
+
+    /// <summary>A suspended app × cluster was resumed: the newest pending revision is synced.</summary>
+    public const string Resume = "resume";
+
+    /// <summary>Reasons a person asked for: applied even when that revision is applied already.</summary>
+    public static bool IsRequested(string reason) => reason is Manual or Rollback or Unpin or Resume;
 }

@@ -27,13 +27,14 @@ public sealed class SourceWorker
     private readonly SourceHeadStore _heads;
     private readonly RenderInputStore _inputs;
     private readonly JobQueue _queue;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly TimeProvider _time;
+    private readonly GitSourceOptions _options;
     private readonly ILogger<SourceWorker> _logger;
 
     public SourceWorker(
-        RegistryStore registry, GitSourceCache git, SourceHeadStore heads, RenderInputStore inputs, JobQueue queue, AlertStore alerts,
-        TimeProvider time, ILogger<SourceWorker> logger)
+        RegistryStore registry, GitSourceCache git, SourceHeadStore heads, RenderInputStore inputs, JobQueue queue, AlertCenter alerts,
+        TimeProvider time, Microsoft.Extensions.Options.IOptions<GitSourceOptions> options, ILogger<SourceWorker> logger)
     {
         _registry = registry;
         _git = git;
@@ -42,6 +43,7 @@ public sealed class SourceWorker
         _queue = queue;
         _alerts = alerts;
         _time = time;
+        _options = options.Value;
         _logger = logger;
     }
 
@@ -78,6 +80,12 @@ public sealed class SourceWorker
     {
         var current = await _heads.GetAsync(source.Name, cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
+        if (current is { Pending: true } && _time.GetUtcNow() - current.WrittenAt < _options.PendingMoveGrace)
+        {
+            _logger.LogInformation("Source {Source}: another worker is queueing the jobs of {Revision}", source.Name, Short(current.Commit));
+            return 0;
+        }
+
         if (current is { Pending: true })
         {
             // A handler died between moving the head and queueing its jobs: queue them now.
@@ -170,24 +178,11 @@ public sealed class SourceWorker
         return jobs.Count;
     }
 
-    private async Task RaiseUnreachableAsync(SourceDefinition source, string error, CancellationToken cancellationToken)
-    {
-        var subject = AlertSubject(source.Name);
-        if (await _alerts.FindOpenAsync(subject, string.Empty, AlertKind.SourceUnreachable, cancellationToken).ConfigureAwait(false) is null)
-        {
-            await _alerts.AddAsync(new Alert(subject, string.Empty, AlertKind.SourceUnreachable, error, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task RaiseUnreachableAsync(SourceDefinition source, string error, CancellationToken cancellationToken)
+        => _alerts.RaiseAsync(Alert.Of(AlertSubject(source.Name), string.Empty, AlertKind.SourceUnreachable, error, _time.GetUtcNow()), cancellationToken);
 
-    private async Task ResolveUnreachableAsync(SourceDefinition source, CancellationToken cancellationToken)
-    {
-        var subject = AlertSubject(source.Name);
-        if (await _alerts.FindOpenAsync(subject, string.Empty, AlertKind.SourceUnreachable, cancellationToken).ConfigureAwait(false) is { } open
-            && await _alerts.ResolveAsync(subject, open.Id, $"source/{source.Name} is readable again", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-        {
-            _logger.LogInformation("Source {Source} is readable again; alert {AlertId} resolved", source.Name, open.Id);
-        }
-    }
+    private Task ResolveUnreachableAsync(SourceDefinition source, CancellationToken cancellationToken)
+        => _alerts.ResolveAsync(AlertSubject(source.Name), string.Empty, [AlertKind.SourceUnreachable], $"source/{source.Name} is readable again", cancellationToken);
 
     private static string Pair(string app, string cluster) => $"{app}/{cluster}";
 

@@ -110,12 +110,24 @@ public sealed class Reconciler
     {
         var started = _time.GetUtcNow();
         var status = await _status.GetAsync(job.App, job.Cluster, cancellationToken).ConfigureAwait(false);
+        if (HoldReason(job, status) is { } hold)
+        {
+            // A pin or a suspension holds the revision back: it waits as pending, shown by apps and status.
+            if (job.Reason == ReconcileReasons.NewCommit)
+            {
+                await _status.UpdateAsync(job.App, job.Cluster, s => s with { PendingRevision = job.Revision }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await _recorder.RecordSkipAsync(job, status, hold, started, cancellationToken).ConfigureAwait(false);
+        }
+
         if (SkipReason(job, status) is { } skip)
         {
             return await _recorder.RecordSkipAsync(job, status, skip, started, cancellationToken).ConfigureAwait(false);
         }
 
-        var force = app.Force || (job.Reason == ReconcileReasons.DriftCorrection && app.DriftPolicy == DriftPolicy.Correct);
+        // Under driftPolicy: correct, Git owns the fields: a correction, and a sync someone asked for (resume, rollback, unpin, sync), take them back.
+        var force = app.Force || (app.DriftPolicy == DriftPolicy.Correct && (job.Reason == ReconcileReasons.DriftCorrection || ReconcileReasons.IsRequested(job.Reason)));
         await _commitStatus.ReportAsync(source, app.Name, cluster.Name, job.Revision, CommitState.Running, $"syncing to {cluster.Name}", cancellationToken).ConfigureAwait(false);
         var result = await RunAsync(job, status, app, source, cluster, force, started, cancellationToken).ConfigureAwait(false);
         if (result.Result == SyncResult.Failed || (result.Result == SyncResult.Succeeded && !result.HealthPending))
@@ -177,6 +189,19 @@ public sealed class Reconciler
     private static KubernetesApiException? Unauthorized(Exception e)
         => (e as KubernetesApiException ?? e.InnerException as KubernetesApiException) is { StatusCode: System.Net.HttpStatusCode.Unauthorized } refused ? refused : null;
 
+    /// <summary>Why a pin or a suspension holds the job back, or null.</summary>
+    private static string? HoldReason(ReconcileJob job, AppStatus? status)
+    {
+        if (status is { Suspended: true })
+        {
+            return $"suspended ({status.SuspendedBy}); {SyncRecorder.Short(job.Revision)} is pending until resume";
+        }
+
+        return status?.PinnedRevision is { } pinned && job.Reason == ReconcileReasons.NewCommit && job.Revision != pinned
+            ? $"pinned at {SyncRecorder.Short(pinned)} ({status.PinnedBy}), HEAD is {SyncRecorder.Short(job.Revision)}: pending until unpin"
+            : null;
+    }
+
     /// <summary>Why the job needs no work, or null.</summary>
     private static string? SkipReason(ReconcileJob job, AppStatus? status)
     {
@@ -204,7 +229,7 @@ public sealed class Reconciler
             }
         }
 
-        var forced = job.Reason is ReconcileReasons.DriftCorrection or ReconcileReasons.Manual;
+        var forced = job.Reason == ReconcileReasons.DriftCorrection || ReconcileReasons.IsRequested(job.Reason);
         if (!forced && status.AppliedRevision == job.Revision && status.LastResult == SyncResult.Succeeded)
         {
             return $"revision {SyncRecorder.Short(job.Revision)} is already applied";

@@ -21,7 +21,7 @@ public sealed class SyncRecorder
     private readonly SyncHistoryStore _history;
     private readonly InventoryStore _inventory;
     private readonly SnapshotStore _snapshots;
-    private readonly AlertStore _alerts;
+    private readonly AlertCenter _alerts;
     private readonly SecretMasker _masker;
     private readonly JobQueue _queue;
     private readonly HealthOptions _health;
@@ -29,7 +29,7 @@ public sealed class SyncRecorder
     private readonly ILogger<SyncRecorder> _logger;
 
     public SyncRecorder(
-        AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertStore alerts, SecretMasker masker,
+        AppStatusStore status, SyncHistoryStore history, InventoryStore inventory, SnapshotStore snapshots, AlertCenter alerts, SecretMasker masker,
         JobQueue queue, IOptions<HealthOptions> health, TimeProvider time, ILogger<SyncRecorder> logger)
     {
         _masker = masker;
@@ -72,6 +72,7 @@ public sealed class SyncRecorder
             Failed = failed.Count,
             Details = [.. outcome.Warnings.Select(w => $"warning {w}"), .. changes.Details()],
             SnapshotBlob = snapshot,
+            RequestedBy = job.RequestedBy,
         }, cancellationToken).ConfigureAwait(false);
 
         // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
@@ -112,12 +113,34 @@ public sealed class SyncRecorder
 
         if (failed.Count > 0)
         {
-            await RaiseAsync(job, $"Sync of {Short(job.Revision)} to {job.Cluster}: {failed.Count} object(s) failed: {string.Join("; ", failed.Take(10))}", finished, cancellationToken).ConfigureAwait(false);
+            // A field owned by another manager is a Conflict (force takes it over); any other failure is SyncFailed.
+            var conflicts = failed.Where(f => f.Message?.StartsWith("conflict with", StringComparison.Ordinal) == true).ToList();
+            var others = failed.Except(conflicts).ToList();
+            foreach (var (kind, entries) in new[] { (AlertKind.Conflict, conflicts), (AlertKind.SyncFailed, others) }.Where(g => g.Item2.Count > 0))
+            {
+                await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, kind, $"Sync of {Short(job.Revision)} to {job.Cluster}: {entries.Count} object(s) failed: {string.Join("; ", entries.Take(10))}", finished, entries.Select(e => e.Object.ToString())) with
+                {
+                    Revision = job.Revision,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
             _logger.LogWarning("Synced {App} to {Cluster} at {Revision} with {Failed} failed object(s): {Summary}", job.App, job.Cluster, Short(job.Revision), failed.Count, message);
         }
         else
         {
             _logger.LogInformation("Synced {App} to {Cluster} at {Revision}: {Summary}", job.App, job.Cluster, Short(job.Revision), message);
+            await _alerts.ResolveAsync(job.App, job.Cluster, [AlertKind.SyncFailed, AlertKind.Conflict, AlertKind.PoisonJob], $"the sync of {Short(job.Revision)} succeeded: {message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changedAnything)
+        {
+            await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.Synced, $"Synced {Short(job.Revision)} to {job.Cluster}: {message}", finished, job.Revision, job.JobId) with { Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes.Count(ChangeAction.Pruned) > 0)
+        {
+            var pruned = changes.Entries.Where(e => e.Action == ChangeAction.Pruned).Select(e => e.Object.ToString()).ToList();
+            await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.Pruned, $"Pruned {pruned.Count} object(s) Git no longer has at {Short(job.Revision)}: {string.Join(", ", pruned.Take(10))}{(pruned.Count > 10 ? ", ..." : string.Empty)}", finished, [job.Revision, job.JobId, .. pruned]) with { Revision = job.Revision }, cancellationToken).ConfigureAwait(false);
         }
 
         return new ReconcileOutcome(result, message, changes, stage) { HealthPending = !keepHealth };
@@ -132,6 +155,7 @@ public sealed class SyncRecorder
         await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Failed, stage.ToString(), message, started, finished)
         {
             Details = failure.Problems.Select(p => p.ToString()).ToList(),
+            RequestedBy = job.RequestedBy,
         }, cancellationToken).ConfigureAwait(false);
         await _status.UpdateAsync(job.App, job.Cluster, s => s with
         {
@@ -141,7 +165,10 @@ public sealed class SyncRecorder
             LastJobId = job.JobId,
             LastSyncAt = finished,
         }, cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(job, $"Sync of {Short(job.Revision)} failed: {message}", finished, cancellationToken).ConfigureAwait(false);
+        await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.SyncFailed, $"Sync of {Short(job.Revision)} failed: {message}", finished, [stage.ToString(), .. failure.Problems.Select(p => p.Subject)]) with
+        {
+            Revision = job.Revision,
+        }, cancellationToken).ConfigureAwait(false);
         _logger.LogError("Sync of {App} to {Cluster} at {Revision} failed in stage {Stage}: {Error}", job.App, job.Cluster, Short(job.Revision), stage, failure.Message);
         return new ReconcileOutcome(SyncResult.Failed, message, null, stage);
     }
@@ -170,7 +197,7 @@ public sealed class SyncRecorder
         _logger.LogInformation("Job {JobId} skipped: {Reason}", job.JobId, reason);
         if (status?.LastJobId != job.JobId)
         {
-            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await _history.AddAsync(new SyncRecord(job.App, job.Cluster, job.JobId, job.Revision, job.Reason, SyncResult.Skipped, null, reason, started, _time.GetUtcNow()) { RequestedBy = job.RequestedBy }, cancellationToken).ConfigureAwait(false);
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastJobId = job.JobId }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -191,11 +218,10 @@ public sealed class SyncRecorder
             await _status.UpdateAsync(job.App, job.Cluster, s => s with { LastMessage = $"delivery {dequeueCount} failed: {error.Message}" }, CancellationToken.None).ConfigureAwait(false);
             if (last)
             {
-                await _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.PoisonJob,
+                await _alerts.RaiseAsync(Alert.Of(job.App, job.Cluster, AlertKind.PoisonJob,
                     $"Reconcile job {job.JobId} ({Short(job.Revision)}, {job.Reason}) failed all {dequeueCount} deliveries and was moved to {poison}. Last error: {error.Message}",
-                    _time.GetUtcNow())
+                    _time.GetUtcNow()) with
                 {
-                    Id = $"poison-{job.JobId}",
                     Revision = job.Revision,
                 }, CancellationToken.None).ConfigureAwait(false);
             }
@@ -208,11 +234,4 @@ public sealed class SyncRecorder
     }
 
     internal static string Short(string revision) => revision[..Math.Min(12, revision.Length)];
-
-    private Task RaiseAsync(ReconcileJob job, string summary, DateTimeOffset at, CancellationToken cancellationToken)
-        => _alerts.AddAsync(new Alert(job.App, job.Cluster, AlertKind.SyncFailed, summary, at)
-        {
-            Id = $"sync-{job.JobId}",
-            Revision = job.Revision,
-        }, cancellationToken);
 }

@@ -36,6 +36,9 @@ public sealed record AppDefinition
     /// <summary>Take over fields that another field manager owns (server-side apply force; default false).</summary>
     public bool Force { get; init; }
 
+    /// <summary>A sync whose health ends Degraded pins the cluster back to the last revision that was Healthy there, with one alert (default false).</summary>
+    public bool AutoRollback { get; init; }
+
     /// <summary>Namespaces the app may write to; null: the app's <see cref="Namespace"/> only when set, otherwise any.</summary>
     public IReadOnlyList<string>? AllowedNamespaces { get; init; }
 

@@ -1,9 +1,10 @@
 namespace GitOps.Core.Registry;
 
-/// <summary>The three kinds of registry entry. <see cref="RegistryEntryKinds.Label"/> gives the lowercase word used in output and storage.</summary>
+/// <summary>The kinds of registry entry. <see cref="RegistryEntryKinds.Label"/> gives the lowercase word used in output and storage.</summary>
 public enum EntryKind
 {
     Source,
     Cluster,
     App,
+    Notification,
 }

@@ -24,6 +24,7 @@ internal static class RegistryEntities
     {
         EntryKind.Source => StorageNames.SourcesTable,
         EntryKind.Cluster => StorageNames.ClustersTable,
+        EntryKind.Notification => StorageNames.ChannelsTable,
         _ => StorageNames.AppsTable,
     };
 
@@ -82,6 +83,7 @@ internal static class RegistryEntities
         entity["Prune"] = app.Prune;
         entity["AllowEmpty"] = app.AllowEmpty;
         entity["Force"] = app.Force;
+        entity["AutoRollback"] = app.AutoRollback;
         if (app.AllowedNamespaces is not null)
         {
             entity["AllowedNamespaces"] = Column(app, "allowedNamespaces", JsonSerializer.Serialize(app.AllowedNamespaces.ToList(), RegistryJsonContext.Default.ListString));
@@ -102,6 +104,44 @@ internal static class RegistryEntities
             entity["IgnoreDifferences"] = Column(app, "ignoreDifferences", JsonSerializer.Serialize(app.IgnoreDifferences.ToList(), RegistryJsonContext.Default.ListIgnoreDifference));
         }
         return entity;
+    }
+
+    public static TableEntity ToEntity(NotificationChannel channel)
+    {
+        var entity = New(EntryKind.Notification, channel.Name);
+        entity["Type"] = RegistryRules.ChannelTypeName(channel.Type);
+        entity["UrlSetting"] = channel.UrlSetting;
+        SetOptional(entity, "SecretSetting", channel.SecretSetting);
+        entity["MinSeverity"] = channel.MinSeverity.ToString().ToLowerInvariant();
+        if (channel.Apps.Count > 0)
+        {
+            entity["Apps"] = JsonSerializer.Serialize(channel.Apps.ToList(), RegistryJsonContext.Default.ListString);
+        }
+
+        if (channel.Clusters.Count > 0)
+        {
+            entity["Clusters"] = JsonSerializer.Serialize(channel.Clusters.ToList(), RegistryJsonContext.Default.ListString);
+        }
+
+        if (channel.Kinds.Count > 0)
+        {
+            entity["Kinds"] = JsonSerializer.Serialize(channel.Kinds.Select(RegistryRules.AlertKindName).ToList(), RegistryJsonContext.Default.ListString);
+        }
+
+        return entity;
+    }
+
+    public static NotificationChannel ToChannel(TableEntity entity)
+    {
+        List<string> List(string column) => entity.GetString(column) is { } json ? JsonSerializer.Deserialize(json, RegistryJsonContext.Default.ListString) ?? [] : [];
+        return new NotificationChannel(entity.RowKey, RegistryRules.ParseChannelType(Required(entity, EntryKind.Notification, "Type")), Required(entity, EntryKind.Notification, "UrlSetting"))
+        {
+            SecretSetting = entity.GetString("SecretSetting"),
+            MinSeverity = Enum.TryParse<Alerts.AlertSeverity>(entity.GetString("MinSeverity"), ignoreCase: true, out var severity) ? severity : Alerts.AlertSeverity.Warning,
+            Apps = List("Apps"),
+            Clusters = List("Clusters"),
+            Kinds = List("Kinds").Select(k => RegistryRules.ParseAlertKind(k)!.Value).ToList(),
+        };
     }
 
     public static SourceDefinition ToSource(TableEntity entity) =>
@@ -144,6 +184,7 @@ internal static class RegistryEntities
                 Prune = entity.GetBoolean("Prune") ?? true,
                 AllowEmpty = entity.GetBoolean("AllowEmpty") ?? false,
                 Force = entity.GetBoolean("Force") ?? false,
+                AutoRollback = entity.GetBoolean("AutoRollback") ?? false,
                 AllowedNamespaces = entity.GetString("AllowedNamespaces") is { } allowed
                     ? JsonSerializer.Deserialize(allowed, RegistryJsonContext.Default.ListString)
                     : null,

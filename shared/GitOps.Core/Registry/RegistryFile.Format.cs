@@ -82,6 +82,11 @@ public static partial class RegistryFile
                 Bool(emitter, "force", true);
             }
 
+            if (app.AutoRollback)
+            {
+                Bool(emitter, "autoRollback", true);
+            }
+
             FlowList(emitter, "allowedNamespaces", app.AllowedNamespaces);
             FlowList(emitter, "clusterScopedKinds", app.ClusterScopedKinds);
             if (app.IgnoreDifferences.Count > 0)
@@ -129,6 +134,21 @@ public static partial class RegistryFile
                 emitter.Emit(new MappingEnd());
             }
         });
+        if (snapshot.Notifications.Count > 0)
+        {
+            List(emitter, "notifications", snapshot.Notifications, channel =>
+            {
+                Field(emitter, "name", channel.Name);
+                Field(emitter, "type", RegistryRules.ChannelTypeName(channel.Type));
+                Field(emitter, "urlSetting", channel.UrlSetting);
+                Field(emitter, "secretSetting", channel.SecretSetting);
+                FlowList(emitter, "apps", channel.Apps.Count > 0 ? channel.Apps : null);
+                FlowList(emitter, "clusters", channel.Clusters.Count > 0 ? channel.Clusters : null);
+                Field(emitter, "minSeverity", channel.MinSeverity.ToString().ToLowerInvariant());
+                FlowList(emitter, "kinds", channel.Kinds.Count > 0 ? channel.Kinds.Select(RegistryRules.AlertKindName).ToList() : null);
+            });
+        }
+
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());

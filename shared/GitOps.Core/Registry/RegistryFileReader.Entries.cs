@@ -12,7 +12,9 @@ internal sealed partial class RegistryFileReader
         ["name", "kubeconfigFile", "kubeconfigSetting", "context", "server", "tokenSetting", "caSetting", "azureAuth", "insecureSkipTlsVerify"];
     private static readonly ImmutableArray<string> AppFields =
         ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
-         "prune", "allowEmpty", "force", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
+         "prune", "allowEmpty", "force", "autoRollback", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
+
+    private static readonly ImmutableArray<string> ChannelFields = ["name", "type", "urlSetting", "secretSetting", "apps", "clusters", "minSeverity", "kinds"];
 
     private static readonly ImmutableArray<string> IgnoreFields = ["group", "kind", "name", "namespace", "jsonPointers", "managedFieldsManagers"];
 
@@ -60,6 +62,94 @@ internal sealed partial class RegistryFileReader
         }
 
         return new GitLabProject(project, apiUrl, apiTokenSetting);
+    }
+
+    /// <summary>A <c>notifications:</c> entry: where alerts go (the URL's setting, never the URL: it is a secret) and which.</summary>
+    private NotificationChannel? ReadChannel(YamlMappingNode node, string path, EntryNames names)
+    {
+        var errors = _errors.Count;
+        if (node.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is "url" or "secret") is { } secretKey)
+        {
+            // Said before the generic unknown-field error, and without echoing the value.
+            Error(secretKey, Join(path, secretKey.Value!), $"a webhook {secretKey.Value} is a secret: put it in a setting and name the setting in {secretKey.Value}Setting");
+            node.Children.Remove(secretKey);
+        }
+
+        var fields = Fields(node, path, ChannelFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var name = ReadName(fields, path, node, EntryKind.Notification, names);
+        var typeText = String(fields, "type", path, node, required: true);
+        var type = typeText is null ? null : RegistryRules.TryParseChannelType(typeText);
+        if (typeText is not null && type is null)
+        {
+            Error(fields["type"].Value, Join(path, "type"), $"'{typeText}' is not a channel type: use slack, teams, googlechat or webhook");
+        }
+
+        var urlSetting = Checked(fields, "urlSetting", path, node, required: true, RegistryRules.CheckSettingName);
+        var secretSetting = Checked(fields, "secretSetting", path, node, required: false, RegistryRules.CheckSettingName);
+        if (type == ChannelType.Webhook && !Present(fields, "secretSetting"))
+        {
+            Error(node, Join(path, "secretSetting"), "a webhook channel signs what it sends: name the setting holding its secret (whsec_ + base64)");
+        }
+        else if (type is not null && type != ChannelType.Webhook && Present(fields, "secretSetting"))
+        {
+            Error(fields["secretSetting"].Value, Join(path, "secretSetting"), $"only webhook channels are signed; {typeText} channels authenticate by their URL");
+        }
+
+        var apps = fields.ContainsKey("apps") ? StringList(fields, "apps", path, node) : [];
+        for (var i = 0; apps is not null && i < apps.Count; i++)
+        {
+            names.Refer(EntryKind.App, apps[i].Value, apps[i].Node, $"{Join(path, "apps")}[{i}]");
+        }
+
+        var clusters = fields.ContainsKey("clusters") ? StringList(fields, "clusters", path, node) : [];
+        for (var i = 0; clusters is not null && i < clusters.Count; i++)
+        {
+            names.Refer(EntryKind.Cluster, clusters[i].Value, clusters[i].Node, $"{Join(path, "clusters")}[{i}]");
+        }
+
+        var severityText = String(fields, "minSeverity", path, node, required: false);
+        Alerts.AlertSeverity? severity = severityText switch
+        {
+            null => Alerts.AlertSeverity.Warning,
+            "info" => Alerts.AlertSeverity.Info,
+            "warning" => Alerts.AlertSeverity.Warning,
+            "error" => Alerts.AlertSeverity.Error,
+            _ => null,
+        };
+        if (severity is null)
+        {
+            Error(fields["minSeverity"].Value, Join(path, "minSeverity"), $"'{severityText}' is not a severity: use info, warning or error");
+        }
+
+        var kindTexts = fields.ContainsKey("kinds") ? StringList(fields, "kinds", path, node) : [];
+        var kinds = new List<Alerts.AlertKind>();
+        for (var i = 0; kindTexts is not null && i < kindTexts.Count; i++)
+        {
+            if (RegistryRules.ParseAlertKind(kindTexts[i].Value) is { } kind)
+            {
+                kinds.Add(kind);
+            }
+            else
+            {
+                Error(kindTexts[i].Node, $"{Join(path, "kinds")}[{i}]", $"'{kindTexts[i].Value}' is not an alert kind; use {string.Join(", ", System.Enum.GetValues<Alerts.AlertKind>().Select(RegistryRules.AlertKindName))}");
+            }
+        }
+
+        return _errors.Count > errors || name is null || type is null || urlSetting is null || severity is null || apps is null || clusters is null
+            ? null
+            : new NotificationChannel(name, type.Value, urlSetting)
+            {
+                SecretSetting = secretSetting,
+                Apps = apps.Select(a => a.Value).ToList(),
+                Clusters = clusters.Select(c => c.Value).ToList(),
+                MinSeverity = severity.Value,
+                Kinds = kinds,
+            };
     }
 
     private ClusterDefinition? ReadCluster(YamlMappingNode node, string path, EntryNames names)
@@ -157,6 +247,7 @@ internal sealed partial class RegistryFileReader
         var prune = Bool(fields, "prune", path);
         var allowEmpty = Bool(fields, "allowEmpty", path);
         var force = Bool(fields, "force", path);
+        var autoRollback = Bool(fields, "autoRollback", path);
         var allowedNamespaces = fields.ContainsKey("allowedNamespaces") ? StringList(fields, "allowedNamespaces", path, node) : null;
         for (var i = 0; allowedNamespaces is not null && i < allowedNamespaces.Count; i++)
         {
@@ -189,6 +280,7 @@ internal sealed partial class RegistryFileReader
             Prune = prune ?? true,
             AllowEmpty = allowEmpty ?? false,
             Force = force ?? false,
+            AutoRollback = autoRollback ?? false,
             AllowedNamespaces = allowedNamespaces?.Select(n => n.Value).ToList(),
             ClusterScopedKinds = clusterScopedKinds?.Select(k => k.Value).ToList(),
             IgnoreDifferences = ignore ?? [],

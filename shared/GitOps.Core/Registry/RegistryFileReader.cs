@@ -13,7 +13,7 @@ namespace GitOps.Core.Registry;
 /// </summary>
 internal sealed partial class RegistryFileReader
 {
-    private static readonly ImmutableArray<string> RootFields = ["apiVersion", "kind", "sources", "clusters", "apps"];
+    private static readonly ImmutableArray<string> RootFields = ["apiVersion", "kind", "sources", "clusters", "apps", "notifications"];
 
     private readonly string _file;
     private readonly List<RegistryFileError> _errors = [];
@@ -38,13 +38,14 @@ internal sealed partial class RegistryFileReader
         var sources = ReadList(fields, "sources", names, ReadSource);
         var clusters = ReadList(fields, "clusters", names, ReadCluster);
         var apps = ReadList(fields, "apps", names, ReadApp);
+        var notifications = ReadList(fields, "notifications", names, ReadChannel);
         CheckReferences(names);
         if (_errors.Count > 0)
         {
             throw Failure();
         }
 
-        return new RegistrySnapshot(sources, clusters, apps);
+        return new RegistrySnapshot(sources, clusters, apps) { Notifications = notifications };
     }
 
     private YamlNode? LoadDocument(string yaml)

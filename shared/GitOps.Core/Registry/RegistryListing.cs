@@ -29,8 +29,18 @@ public static class RegistryListing
                     a.Name, a.Source, a.Path, string.Join(',', a.Clusters), a.Namespace ?? None,
                     a.SyncPolicy.ToString().ToLowerInvariant(), a.DriftPolicy.ToString().ToLowerInvariant(), Variables(a),
                 }));
+        text.AppendLine();
+        Section(text, "NOTIFICATIONS", ["NAME", "TYPE", "URL SETTING", "SECRET SETTING", "MIN SEVERITY", "APPS", "CLUSTERS", "KINDS"],
+            snapshot.Notifications.OrderBy(n => n.Name, StringComparer.Ordinal)
+                .Select(n => new[]
+                {
+                    n.Name, RegistryRules.ChannelTypeName(n.Type), n.UrlSetting, n.SecretSetting ?? None, n.MinSeverity.ToString().ToLowerInvariant(),
+                    All(n.Apps), All(n.Clusters), n.Kinds.Count == 0 ? "all" : string.Join(',', n.Kinds.Select(RegistryRules.AlertKindName)),
+                }));
         return text.ToString();
     }
+
+    private static string All(IReadOnlyList<string> names) => names.Count == 0 ? "all" : string.Join(',', names);
 
     private static string Connection(ClusterDefinition cluster) => cluster.ConnectionSummary() + (cluster.InsecureSkipTlsVerify ? " (TLS unverified)" : string.Empty);
 

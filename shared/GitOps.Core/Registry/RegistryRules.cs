@@ -95,6 +95,21 @@ public static partial class RegistryRules
         return null;
     }
 
+    /// <summary>A channel type as the registry file writes it: slack, teams, googlechat, webhook.</summary>
+    public static string ChannelTypeName(ChannelType type) => type.ToString().ToLowerInvariant();
+
+    public static ChannelType ParseChannelType(string value)
+        => TryParseChannelType(value) ?? throw new InvalidDataException($"'{value}' is not a channel type");
+
+    public static ChannelType? TryParseChannelType(string value)
+        => Enum.GetValues<ChannelType>().Cast<ChannelType?>().FirstOrDefault(t => ChannelTypeName(t!.Value) == value);
+
+    /// <summary>An alert kind as the registry file writes it, camelCase: drift, syncFailed, poisonJob.</summary>
+    public static string AlertKindName(Alerts.AlertKind kind) => char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..];
+
+    public static Alerts.AlertKind? ParseAlertKind(string value)
+        => Enum.GetValues<Alerts.AlertKind>().Cast<Alerts.AlertKind?>().FirstOrDefault(k => AlertKindName(k!.Value) == value);
+
     /// <summary>A post-build substitution variable name, as in Flux: <c>[_a-zA-Z][_a-zA-Z0-9]*</c>.</summary>
     public static string? CheckVariableName(string value) =>
         VariableName().IsMatch(value) ? null : $"'{value}' is not a variable name (letters, digits and '_', not starting with a digit)";

@@ -11,4 +11,7 @@ public sealed record RegistrySnapshot(
     public ClusterDefinition? FindCluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
 
     public AppDefinition? FindApp(string name) => Apps.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>The <c>notifications:</c> channels alerts are posted to.</summary>
+    public IReadOnlyList<NotificationChannel> Notifications { get; init; } = [];
 }

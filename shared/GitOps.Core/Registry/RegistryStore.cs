@@ -12,7 +12,7 @@ namespace GitOps.Core.Registry;
 /// </summary>
 public sealed partial class RegistryStore
 {
-    private static readonly EntryKind[] Kinds = [EntryKind.Source, EntryKind.Cluster, EntryKind.App];
+    private static readonly EntryKind[] Kinds = [EntryKind.Source, EntryKind.Cluster, EntryKind.App, EntryKind.Notification];
 
     private readonly StorageAccount _storage;
 
@@ -30,17 +30,27 @@ public sealed partial class RegistryStore
         return new RegistrySnapshot(
             rows[EntryKind.Source].Rows.Values.Select(RegistryEntities.ToSource).ToList(),
             rows[EntryKind.Cluster].Rows.Values.Select(RegistryEntities.ToCluster).ToList(),
-            rows[EntryKind.App].Rows.Values.Select(RegistryEntities.ToApp).ToList());
+            rows[EntryKind.App].Rows.Values.Select(RegistryEntities.ToApp).ToList())
+        {
+            Notifications = rows[EntryKind.Notification].Rows.Values.Select(RegistryEntities.ToChannel).ToList(),
+        };
+    }
+
+    /// <summary>Reads the notification channels only (one partition): what alerts need to know where to go.</summary>
+    public async Task<IReadOnlyList<NotificationChannel>> LoadChannelsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await ReadPartitionAsync(EntryKind.Notification, cancellationToken).ConfigureAwait(false);
+        return rows.Rows.Values.Select(RegistryEntities.ToChannel).ToList();
     }
 
     /// <summary>
     /// The entries one job needs: the app, its source and the cluster, by point reads (three rows,
     /// whatever the registry's size), as a snapshot holding only those; absent entries are absent.
     /// </summary>
-    public async Task<RegistrySnapshot> LoadForAsync(string app, string cluster, CancellationToken cancellationToken = default)
+    public async Task<RegistrySnapshot> LoadForAsync(string app, string? cluster, CancellationToken cancellationToken = default)
     {
         var appRow = ReadEntryAsync(EntryKind.App, app, cancellationToken);
-        var clusterRow = ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken);
+        var clusterRow = string.IsNullOrEmpty(cluster) ? Task.FromResult<TableEntity?>(null) : ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken);
         var definition = await appRow.ConfigureAwait(false) is { } a ? RegistryEntities.ToApp(a) : null;
         var source = definition is null ? null : await ReadEntryAsync(EntryKind.Source, definition.Source, cancellationToken).ConfigureAwait(false);
         var clusterEntity = await clusterRow.ConfigureAwait(false);
@@ -79,8 +89,8 @@ public sealed partial class RegistryStore
     /// <remarks>
     /// Each partition is written in one table transaction (100 entities at most per transaction; a
     /// larger partition takes several), so a failure leaves a partition as it was. Order: new and
-    /// changed sources and clusters, then apps, then deleted sources and clusters, so that a reader
-    /// never sees an app naming a source or cluster that is not there.
+    /// changed sources and clusters, deleted notification channels, apps, new and changed channels,
+    /// then deleted sources and clusters, so that a reader never sees an entry naming one that is not there.
     /// Rows are replaced and deleted with their ETag, and created with Add, never Upsert: when two
     /// applies race, the later one fails instead of silently overwriting a row it never read, and
     /// every Created/Updated/Unchanged it reports is true.
@@ -94,7 +104,9 @@ public sealed partial class RegistryStore
 
         await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Upserts, cancellationToken).ConfigureAwait(false);
         await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Upserts, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.Notification, existing, plans[EntryKind.Notification].Deletes, cancellationToken).ConfigureAwait(false);
         await WriteAsync(EntryKind.App, existing, [.. plans[EntryKind.App].Upserts, .. plans[EntryKind.App].Deletes], cancellationToken).ConfigureAwait(false);
+        await WriteAsync(EntryKind.Notification, existing, plans[EntryKind.Notification].Upserts, cancellationToken).ConfigureAwait(false);
         await WriteAsync(EntryKind.Source, existing, plans[EntryKind.Source].Deletes, cancellationToken).ConfigureAwait(false);
         await WriteAsync(EntryKind.Cluster, existing, plans[EntryKind.Cluster].Deletes, cancellationToken).ConfigureAwait(false);
 
@@ -122,6 +134,7 @@ public sealed partial class RegistryStore
             [EntryKind.Source] = desired.Sources.Select(RegistryEntities.ToEntity).ToList(),
             [EntryKind.Cluster] = desired.Clusters.Select(RegistryEntities.ToEntity).ToList(),
             [EntryKind.App] = desired.Apps.Select(RegistryEntities.ToEntity).ToList(),
+            [EntryKind.Notification] = desired.Notifications.Select(RegistryEntities.ToEntity).ToList(),
         };
 
         var existing = await ReadAllAsync(cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,29 @@ public static class RegistryValidator
             }
         }
 
+        CheckUnique(EntryKind.Notification, snapshot.Notifications.Select(n => n.Name), errors);
+        foreach (var channel in snapshot.Notifications)
+        {
+            var entry = EntryKind.Notification.Describe(channel.Name);
+            Check(EntryKind.Notification, channel.Name, "name", channel.Name, RegistryRules.CheckName);
+            Check(EntryKind.Notification, channel.Name, "urlSetting", channel.UrlSetting, RegistryRules.CheckSettingName);
+            Check(EntryKind.Notification, channel.Name, "secretSetting", channel.SecretSetting, RegistryRules.CheckSettingName);
+            if ((channel.Type == ChannelType.Webhook) != (channel.SecretSetting is not null))
+            {
+                errors.Add($"{entry}: secretSetting: {(channel.Type == ChannelType.Webhook ? "a webhook channel needs the setting of its signing secret" : "only webhook channels are signed")}");
+            }
+
+            foreach (var app in channel.Apps.Where(a => snapshot.FindApp(a) is null))
+            {
+                errors.Add($"{entry}: apps: unknown app '{app}'");
+            }
+
+            foreach (var cluster in channel.Clusters.Where(c => snapshot.FindCluster(c) is null))
+            {
+                errors.Add($"{entry}: clusters: unknown cluster '{cluster}'");
+            }
+        }
+
         return errors;
     }
 

@@ -92,7 +92,7 @@ public sealed class GitLabCommitStatus : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>The project path from a clone URL: <c>https://gitlab.example.com/group/app.git</c> is <c>group/app</c>.</summary>
-    internal static string ProjectPathOf(string url)
+    public static string ProjectPathOf(string url)
     {
         var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
         path = path.Trim('/');

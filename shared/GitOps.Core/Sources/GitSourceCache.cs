@@ -122,6 +122,35 @@ public sealed class GitSourceCache
         }
     }
 
+    /// <summary>
+    /// The full id of <paramref name="revision"/> (a full or abbreviated commit id) when it is a commit
+    /// of the tracked branch (its head or an ancestor of it); null when it is not.
+    /// </summary>
+    public async Task<string?> ResolveOnBranchAsync(SourceDefinition source, string revision, CancellationToken cancellationToken)
+    {
+        var head = await Task.Run(() => GetRemoteHead(source), cancellationToken).ConfigureAwait(false);
+        var gate = _locks.GetOrAdd(source.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var repo = OpenClone(source);
+            if (repo.Lookup<Commit>(head) is null)
+            {
+                Fetch(repo, source);
+            }
+
+            var tip = repo.Lookup<Commit>(head);
+            var commit = revision.Length >= 4 && revision.All(char.IsAsciiHexDigit) ? repo.Lookup<Commit>(revision) : null;
+            return tip is null || commit is null ? null
+                : commit.Sha == tip.Sha || repo.ObjectDatabase.FindMergeBase(commit, tip)?.Sha == commit.Sha ? commit.Sha
+                : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Removes per-revision trees beyond the newest used few, never one used within the grace period (a job may be reading it).</summary>
     private void RemoveOldTrees(string treesDir)
     {

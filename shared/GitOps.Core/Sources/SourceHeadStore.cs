@@ -14,7 +14,11 @@ namespace GitOps.Core.Sources;
 /// <param name="Pending">True from the move until all its jobs are queued: a handler that dies in between leaves it set, and the next one queues them.</param>
 /// <param name="Planned">The <c>app/cluster</c> pairs known at this head (null for rows written before pairs were kept: take them all as planned).</param>
 /// <param name="ETag">The row's ETag, for the compare-and-swap.</param>
-public sealed record SourceHead(string Commit, long Sequence, string? Previous, bool Pending, IReadOnlySet<string>? Planned, ETag ETag);
+public sealed record SourceHead(string Commit, long Sequence, string? Previous, bool Pending, IReadOnlySet<string>? Planned, ETag ETag)
+{
+    /// <summary>When the row was last written.</summary>
+    public DateTimeOffset WrittenAt { get; init; }
+}
 
 /// <summary>
 /// The planned branch head per source: rows of partition <c>head</c> in table <c>sources</c> (the
@@ -41,7 +45,10 @@ public sealed class SourceHeadStore
         var e = row.Value;
         var text = e.GetBinary("PlannedGz") is { } zipped ? GzipText.Unzip(zipped) : e.GetString("Planned");
         var planned = text?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return new SourceHead(commit, e.GetInt64("Sequence") ?? 0, e.GetString("Previous"), e.GetBoolean("Pending") ?? false, planned, e.ETag);
+        return new SourceHead(commit, e.GetInt64("Sequence") ?? 0, e.GetString("Previous"), e.GetBoolean("Pending") ?? false, planned, e.ETag)
+        {
+            WrittenAt = e.GetDateTimeOffset("SeenAt") ?? default,
+        };
     }
 
     /// <summary>

@@ -46,6 +46,24 @@ public sealed record AppStatus(string App, string Cluster)
 
     public DateTimeOffset? LastHealthCheckAt { get; init; }
 
+    /// <summary>The newest revision whose health check found it Healthy here: where autoRollback goes back to.</summary>
+    public string? LastHealthyRevision { get; init; }
+
+    /// <summary>A rollback's pin: while set, this revision is what the app × cluster runs; new commits wait as <see cref="PendingRevision"/>.</summary>
+    public string? PinnedRevision { get; init; }
+
+    /// <summary>Who pinned, when and why: <c>alice at 2026-12-05 10:00:00Z: bad release</c>.</summary>
+    public string? PinnedBy { get; init; }
+
+    /// <summary>While true nothing is synced or corrected here; drift is still scanned and reported.</summary>
+    public bool Suspended { get; init; }
+
+    /// <summary>Who suspended, when and why.</summary>
+    public string? SuspendedBy { get; init; }
+
+    /// <summary>The newest revision planned but held back by a pin or a suspension.</summary>
+    public string? PendingRevision { get; init; }
+
     /// <summary>The last GitLab commit status posted (<c>{revision}:{state}</c>): the same state is never posted twice.</summary>
     public string? CommitStatus { get; init; }
 

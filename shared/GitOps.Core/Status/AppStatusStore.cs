@@ -56,6 +56,12 @@ public sealed class AppStatusStore
         ["LastHealthCheckAt"] = s.LastHealthCheckAt,
         ["HealthAlertId"] = s.HealthAlertId,
         ["CommitStatus"] = s.CommitStatus,
+        ["PinnedRevision"] = s.PinnedRevision,
+        ["LastHealthyRevision"] = s.LastHealthyRevision,
+        ["PinnedBy"] = Truncate(s.PinnedBy),
+        ["Suspended"] = s.Suspended,
+        ["SuspendedBy"] = Truncate(s.SuspendedBy),
+        ["PendingRevision"] = s.PendingRevision,
     };
 
     private static AppStatus FromEntity(TableEntity e) => new(e.PartitionKey, e.RowKey)
@@ -76,6 +82,12 @@ public sealed class AppStatusStore
         HealthObjects = e.GetString("HealthObjects") is { Length: > 0 } objects ? objects.Split('\n') : [],
         HealthJobId = e.GetString("HealthJobId"),
         CommitStatus = e.GetString("CommitStatus"),
+        PinnedRevision = e.GetString("PinnedRevision"),
+        LastHealthyRevision = e.GetString("LastHealthyRevision"),
+        PinnedBy = e.GetString("PinnedBy"),
+        Suspended = e.GetBoolean("Suspended") ?? false,
+        SuspendedBy = e.GetString("SuspendedBy"),
+        PendingRevision = e.GetString("PendingRevision"),
         HealthAttempt = e.GetInt32("HealthAttempt") ?? 0,
         LastHealthCheckAt = e.GetDateTimeOffset("LastHealthCheckAt"),
         HealthAlertId = e.GetString("HealthAlertId"),

@@ -39,6 +39,7 @@ public sealed class SyncHistoryStore
             ["Failed"] = record.Failed,
             ["Details"] = DetailsColumn(record.Details),
             ["SnapshotBlob"] = record.SnapshotBlob,
+            ["RequestedBy"] = AppStatusStore.Truncate(record.RequestedBy),
         };
         try
         {
@@ -70,6 +71,7 @@ public sealed class SyncHistoryStore
                 Failed = e.GetInt32("Failed") ?? 0,
                 Details = e.GetString("Details") is { Length: > 0 } details ? details.Split('\n') : [],
                 SnapshotBlob = e.GetString("SnapshotBlob"),
+                RequestedBy = e.GetString("RequestedBy"),
             });
             if (result.Count >= max)
             {

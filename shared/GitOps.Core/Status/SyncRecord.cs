@@ -29,4 +29,7 @@ public sealed record SyncRecord(
     public IReadOnlyList<string> Details { get; init; } = [];
 
     public string? SnapshotBlob { get; init; }
+
+    /// <summary>Who asked for it (a requested sync, rollback, unpin or resume): the user or key name, and why.</summary>
+    public string? RequestedBy { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class StorageNames
     public const string InventoryTable = "inventory";
     public const string DeliveriesTable = "deliveries";
     public const string RenderInputsTable = "renderinputs";
+    public const string ChannelsTable = "channels";
 
     public const string RenderedContainer = "rendered";
     public const string DriftReportsContainer = "drift-reports";
@@ -62,7 +63,7 @@ public sealed class StorageNames
     }
 
     public IEnumerable<string> AllTables() =>
-        new[] { SourcesTable, ClustersTable, AppsTable, AppStatusTable, SyncHistoryTable, AlertsTable, InventoryTable, DeliveriesTable, RenderInputsTable }.Select(Table);
+        new[] { SourcesTable, ClustersTable, AppsTable, AppStatusTable, SyncHistoryTable, AlertsTable, InventoryTable, DeliveriesTable, RenderInputsTable, ChannelsTable }.Select(Table);
 
     public IEnumerable<string> AllContainers() =>
         new[] { RenderedContainer, DriftReportsContainer, LeasesContainer }.Select(Container);

@@ -105,6 +105,19 @@ public sealed class RegistryFileErrorTests
         { Header + Body.Replace("path: apps/web", "path: /etc", StringComparison.Ordinal), "registry.yaml:12: apps[0].path: '/etc' must be relative to the repository root" },
         { Header + Body.Replace("path: apps/web", "path: 'apps\\web'", StringComparison.Ordinal), "registry.yaml:12: apps[0].path: 'apps\\web' must use '/' as separator" },
 
+        // Notification channels (lines 14+).
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: SLACK_URL\n", "" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: irc\n    urlSetting: SLACK_URL\n", "registry.yaml:16: notifications[0].type: 'irc' is not a channel type: use slack, teams, googlechat or webhook" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    url: https://hooks.slack.com/services/T0/B0/s3cr3t\n", "registry.yaml:17: notifications[0].url: a webhook url is a secret: put it in a setting and name the setting in urlSetting" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: https://hooks.slack.com/services/T0/B0/s3cr3t\n", "registry.yaml:17: notifications[0].urlSetting: is not a setting name" },
+        { Header + Body + "notifications:\n  - name: hook\n    type: webhook\n    urlSetting: HOOK_URL\n", "registry.yaml:15: notifications[0].secretSetting: a webhook channel signs what it sends" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: teams\n    urlSetting: T\n    secretSetting: S\n", "registry.yaml:18: notifications[0].secretSetting: only webhook channels are signed" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: T\n    apps: [api]\n", "registry.yaml:18: notifications[0].apps[0]: unknown app 'api' (defined apps: web)" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: T\n    clusters: [dev]\n", "registry.yaml:18: notifications[0].clusters[0]: unknown cluster 'dev' (defined clusters: prod)" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: T\n    minSeverity: critical\n", "registry.yaml:18: notifications[0].minSeverity: 'critical' is not a severity: use info, warning or error" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: T\n    kinds: [drift, outage]\n", "registry.yaml:18: notifications[0].kinds[1]: 'outage' is not an alert kind; use drift, syncFailed" },
+        { Header + Body + "notifications:\n  - name: chat\n    type: slack\n    urlSetting: T\n  - name: chat\n    type: teams\n    urlSetting: U\n", "registry.yaml:18: notifications[1].name: duplicate notification name 'chat' (first defined at line 15)" },
+
         // Sources.
         { Header + Body + "", "" },
         { Header + Body.Replace("url: https://example.com/p.git", "url: https://example.com/p.git\n    webhookTokenSetting: 'not a setting'", StringComparison.Ordinal), "registry.yaml:6: sources[0].webhookTokenSetting: " },

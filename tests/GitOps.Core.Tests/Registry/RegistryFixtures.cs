@@ -58,6 +58,18 @@ internal static class RegistryFixtures
             clusters:
               - dev
             syncPolicy: manual
+        notifications:
+          - name: platform-slack
+            type: slack
+            urlSetting: SLACK_WEBHOOK_URL
+          - name: pager
+            type: webhook
+            urlSetting: PAGER_URL
+            secretSetting: PAGER_SECRET
+            apps: [web]
+            clusters: [prod-weu]
+            minSeverity: error
+            kinds: [drift, syncFailed]
         """;
 
     public static RegistrySnapshot Full() => new(
@@ -99,7 +111,21 @@ internal static class RegistryFixtures
                 ],
             },
             new AppDefinition { Name = "tools", Source = "local", Path = "tools", Clusters = ["dev"], SyncPolicy = SyncPolicy.Manual },
-        ]);
+        ])
+    {
+        Notifications =
+        [
+            new NotificationChannel("platform-slack", ChannelType.Slack, "SLACK_WEBHOOK_URL"),
+            new NotificationChannel("pager", ChannelType.Webhook, "PAGER_URL")
+            {
+                SecretSetting = "PAGER_SECRET",
+                Apps = ["web"],
+                Clusters = ["prod-weu"],
+                MinSeverity = Core.Alerts.AlertSeverity.Error,
+                Kinds = [Core.Alerts.AlertKind.Drift, Core.Alerts.AlertKind.SyncFailed],
+            },
+        ],
+    };
 
     /// <summary>One cluster per way to connect besides the kubeconfig ones of <see cref="Full"/>.</summary>
     public const string ConnectionModesFile = """
@@ -133,6 +159,7 @@ internal static class RegistryFixtures
     {
         Assert.Equal(expected.Sources.OrderBy(s => s.Name, StringComparer.Ordinal), actual.Sources.OrderBy(s => s.Name, StringComparer.Ordinal));
         Assert.Equal(expected.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal), actual.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal));
+        Assert.Equal(expected.Notifications.OrderBy(n => n.Name, StringComparer.Ordinal), actual.Notifications.OrderBy(n => n.Name, StringComparer.Ordinal));
         Assert.Equal(expected.Apps.Count, actual.Apps.Count);
         foreach (var want in expected.Apps)
         {

@@ -26,6 +26,11 @@ public sealed class RegistryListingTests
             tools  local     tools                   dev           -          manual  alert    -
             web    platform  apps/web/overlays/prod  prod-weu,dev  web        auto    correct  CLUSTER_REGION,REPLICAS (strict)
 
+            NOTIFICATIONS (2)
+            NAME            TYPE     URL SETTING        SECRET SETTING  MIN SEVERITY  APPS  CLUSTERS  KINDS
+            pager           webhook  PAGER_URL          PAGER_SECRET    error         web   prod-weu  drift,syncFailed
+            platform-slack  slack    SLACK_WEBHOOK_URL  -               warning       all   all       all
+
             """,
             text.ReplaceLineEndings("\n"));
     }

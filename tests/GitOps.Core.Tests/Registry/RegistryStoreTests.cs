@@ -23,7 +23,7 @@ public sealed class RegistryStoreTests
         var result = await store.ApplyAsync(RegistryFixtures.Full());
 
         Assert.Equal(
-            ["source/local created", "source/platform created", "cluster/dev created", "cluster/prod-weu created", "app/tools created", "app/web created"],
+            ["source/local created", "source/platform created", "cluster/dev created", "cluster/prod-weu created", "app/tools created", "app/web created", "notification/pager created", "notification/platform-slack created"],
             result.Changes.Select(c => c.ToString()));
         Assert.True(result.HasChanges);
     }
@@ -50,7 +50,7 @@ public sealed class RegistryStoreTests
         var result = await store.ApplyAsync(RegistryFixtures.Full());
 
         Assert.All(result.Changes, c => Assert.Equal(ChangeAction.Unchanged, c.Action));
-        Assert.Equal(6, result.Changes.Count);
+        Assert.Equal(8, result.Changes.Count);
         Assert.False(result.HasChanges);
         Assert.Equal(before, await RowVersionsAsync(account));
     }
@@ -104,7 +104,7 @@ public sealed class RegistryStoreTests
         var result = await store.ApplyAsync(smaller, prune: true);
 
         Assert.Equal(
-            ["source/local deleted", "cluster/dev deleted", "app/tools deleted", "app/web updated"],
+            ["source/local deleted", "cluster/dev deleted", "app/tools deleted", "app/web updated", "notification/pager deleted", "notification/platform-slack deleted"],
             result.Changes.Where(c => c.Action != ChangeAction.Unchanged).Select(c => c.ToString()));
         RegistryFixtures.AssertEquivalent(smaller, await store.LoadAsync());
     }
@@ -133,7 +133,7 @@ public sealed class RegistryStoreTests
 
         var result = await store.ApplyAsync(new RegistrySnapshot([], [], []), prune: true);
 
-        Assert.Equal(6, result.Count(ChangeAction.Deleted));
+        Assert.Equal(8, result.Count(ChangeAction.Deleted));
         var head = await sources.GetEntityAsync<TableEntity>("head", "platform");
         Assert.Equal("0123abcd", head.Value.GetString("Commit"));
         Assert.Empty((await store.LoadAsync()).Sources);
@@ -172,7 +172,7 @@ public sealed class RegistryStoreTests
 
         var result = await store.ApplyAsync(RegistryFixtures.Full());
 
-        Assert.Equal(6, result.Count(ChangeAction.Created));
+        Assert.Equal(8, result.Count(ChangeAction.Created));
         RegistryFixtures.AssertEquivalent(RegistryFixtures.Full(), await store.LoadAsync());
     }
 

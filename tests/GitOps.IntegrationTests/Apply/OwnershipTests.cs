@@ -39,7 +39,7 @@ public sealed class OwnershipTests
         var detail = Assert.Single(record.Details);
         Assert.StartsWith($"failed Deployment/{pipeline.Namespace}/web (app/web.yaml): conflict with \"kubectl-edit\": .spec.replicas", detail, StringComparison.Ordinal);
         var alert = Assert.Single(await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default));
-        Assert.Equal(AlertKind.SyncFailed, alert.Kind);
+        Assert.Equal((AlertKind.Conflict, AlertSeverity.Error), (alert.Kind, alert.Severity));
         Assert.Contains("kubectl-edit", alert.Summary, StringComparison.Ordinal);
         Assert.Contains(".spec.replicas", alert.Summary, StringComparison.Ordinal);
         Assert.Equal(0, Cluster.Requests.Count(r => r.Resource == "deployments" && r.PatchType == "apply" && !r.DryRun));

@@ -166,6 +166,9 @@ public sealed class RegistryCommandTests : IClassFixture<RegistryCliFixture>, ID
             NAME  SOURCE    PATH                    CLUSTERS      NAMESPACE  SYNC  DRIFT    VARIABLES
             web   platform  apps/web/overlays/prod  prod-weu,dev  web        auto  correct  CLUSTER_REGION
 
+            NOTIFICATIONS (0)
+            (none)
+
             """,
             run.Output.ReplaceLineEndings("\n"));
     }
@@ -176,7 +179,7 @@ public sealed class RegistryCommandTests : IClassFixture<RegistryCliFixture>, ID
         var run = await RunAsync("list");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["SOURCES (0)", "(none)", string.Empty, "CLUSTERS (0)", "(none)", string.Empty, "APPS (0)", "(none)"], Lines(run.Output));
+        Assert.Equal(["SOURCES (0)", "(none)", string.Empty, "CLUSTERS (0)", "(none)", string.Empty, "APPS (0)", "(none)", string.Empty, "NOTIFICATIONS (0)", "(none)"], Lines(run.Output));
     }
 
     [Fact]

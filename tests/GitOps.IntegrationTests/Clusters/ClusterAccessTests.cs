@@ -1,3 +1,4 @@
+using GitOps.Core.Http;
 using System.Net;
 using Azure.Core;
 using GitOps.Core.Kubernetes;
@@ -154,7 +155,7 @@ public sealed class ClusterAccessTests
     [Fact]
     public async Task ServerErrorsBeyondTheBound_FailTheCallNamingTheObject()
     {
-        var connector = Connector(new() { ["GitOps:Kubernetes:Retry:MaxRetries"] = "2", ["GitOps:Kubernetes:Retry:BaseDelay"] = "00:00:00.001" }, retry: new KubernetesRetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
+        var connector = Connector(new() { ["GitOps:Kubernetes:Retry:MaxRetries"] = "2", ["GitOps:Kubernetes:Retry:BaseDelay"] = "00:00:00.001" }, retry: new HttpRetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
         var ns = "retry-" + Guid.NewGuid().ToString("N")[..8];
         _fixture.Emulator.Control.InjectFault(new FaultRule { Verb = "apply", Resource = "configmaps", Namespace = ns, StatusCode = 503, Count = 10, RetryAfterSeconds = 0 });
         using var client = connector.Connect(new ClusterDefinition("emulator", KubeconfigFile: _fixture.Kubeconfig));
@@ -199,9 +200,9 @@ public sealed class ClusterAccessTests
         Assert.Equal("héllo 👋", live.Data["greeting"]);
     }
 
-    private static ClusterConnector Connector(Dictionary<string, string?> settings, TokenCredential? credential = null, KubernetesRetryOptions? retry = null)
+    private static ClusterConnector Connector(Dictionary<string, string?> settings, TokenCredential? credential = null, HttpRetryOptions? retry = null)
         => new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), NullLoggerFactory.Instance, TimeProvider.System,
-            Options.Create(retry ?? new KubernetesRetryOptions()), credential ?? new CountingCredential("unused", DateTimeOffset.UtcNow));
+            Options.Create(retry ?? new HttpRetryOptions()), credential ?? new CountingCredential("unused", DateTimeOffset.UtcNow));
 
     private sealed class CountingCredential(string token, DateTimeOffset expires) : TokenCredential
     {

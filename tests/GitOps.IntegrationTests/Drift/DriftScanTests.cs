@@ -161,7 +161,12 @@ public sealed class DriftScanTests
 
         await pipeline.ScanAsync();
 
-        var alert = Assert.Single(await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default));
+        var alerts = await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default);
+        Assert.Equal([AlertKind.Drift, AlertKind.Orphaned], alerts.Select(a => a.Kind).Order());
+        var orphaned = Assert.Single(alerts, a => a.Kind == AlertKind.Orphaned);
+        Assert.Equal(AlertSeverity.Warning, orphaned.Severity);
+        Assert.Contains($"ConfigMap/{pipeline.Namespace}/stray", orphaned.Summary, StringComparison.Ordinal);
+        var alert = Assert.Single(alerts, a => a.Kind == AlertKind.Drift);
         var report = await pipeline.Get<DriftReportStore>().ReadAsync(alert.ReportBlob!, default);
         var missing = Assert.Single(report["items"]!.AsArray())!;
         Assert.Equal(($"ConfigMap/{pipeline.Namespace}/settings", string.Empty), ((string?)missing["object"], (string?)missing["path"]));

@@ -65,7 +65,7 @@ public sealed class HealthCheckTests
         Assert.True(status.LastHealthCheckAt >= status.LastSyncAt + TimeSpan.FromSeconds(2), $"degraded at {status.LastHealthCheckAt:O}, before the timeout after {status.LastSyncAt:O}");
         var alert = Assert.Single(await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default));
         Assert.Equal(AlertKind.Degraded, alert.Kind);
-        Assert.Equal(HealthChecker.AlertIdOf("emulator", status.AppliedRevision!), alert.Id);
+        Assert.Equal(Alert.FingerprintOf(pipeline.App, "emulator", AlertKind.Degraded, []), alert.Fingerprint);
         Assert.Contains(status.HealthMessage!, alert.Summary, StringComparison.Ordinal);
         Assert.Null(alert.ResolvedAt);
 

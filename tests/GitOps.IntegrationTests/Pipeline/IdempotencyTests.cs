@@ -63,7 +63,8 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task HandlerDyingBetweenMovingTheHeadAndQueueing_LosesNoCommit()
     {
-        await using var pipeline = await TestPipeline.CreateAsync(_fixture);
+        // No grace: the test plays the redelivery at once rather than after the visibility timeout.
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { ["GitOps:Sources:PendingMoveGrace"] = "00:00:00" });
         pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
         pipeline.Repo.Write("app/config.yaml", Manifests.ConfigMap("settings", "before"));
         pipeline.Repo.Commit("start");

@@ -102,8 +102,12 @@ public static class RunCommand
         }
 
         var webhookTokenFile = Path.Combine(root, "webhook-token");
+        await using var chat = demo ? await LocalChatSink.StartAsync(DemoChatSecret, output, cancellationToken).ConfigureAwait(false) : null;
         if (demo)
         {
+            settings[DemoRegistry.ChatUrlSetting] = chat!.Url;
+            settings[DemoRegistry.ChatSecretSetting] = DemoChatSecret;
+            output.WriteLine($"==> Local chat sink at {chat.Url}, registered as the webhook channel 'chat': alerts and their resolutions arrive there, signed");
             await File.WriteAllTextAsync(webhookTokenFile, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken).ConfigureAwait(false);
             if (!OperatingSystem.IsWindows())
             {
@@ -145,6 +149,9 @@ public static class RunCommand
         {
             var (replicas, owner) = await LiveEdit.ReadReplicasAsync(kubeconfig!, "hello", "web", cancellationToken).ConfigureAwait(false);
             output.WriteLine($"==> Self-heal (driftPolicy: correct): Deployment/hello/web is back at {replicas} replicas, spec.replicas owned by '{owner}' again");
+            output.WriteLine("==> Scanning again: the drift is gone, so its alert resolves");
+            await runtime.ScheduleDriftScansAsync(cancellationToken).ConfigureAwait(false);
+            await runtime.DrainAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
 
         await StatusPrinter.PrintAsync(runtime.Services, output, cancellationToken).ConfigureAwait(false);
@@ -170,6 +177,9 @@ public static class RunCommand
         await runtime.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>The demo chat channel's signing secret: a fresh one per run (Standard Webhooks form).</summary>
+    private static readonly string DemoChatSecret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private static async Task<AzuriteProcess> StartAzuriteAsync(string root, TextWriter output, CancellationToken cancellationToken)
     {

@@ -19,6 +19,15 @@ public static class StatusPrinter
         foreach (var s in statuses.OrderBy(s => s.App, StringComparer.Ordinal).ThenBy(s => s.Cluster, StringComparer.Ordinal))
         {
             output.WriteLine($"{s.App,-14} {s.Cluster,-14} {Short(s.AppliedRevision),-13} {s.LastResult,-11} {s.Health,-12} {s.Drift,-9} {OneLine(s.LastMessage)}");
+            if (s.PinnedRevision is { } pinned)
+            {
+                output.WriteLine($"    pinned at {Short(pinned)} by {OneLine(s.PinnedBy)}{(s.PendingRevision is { } pending ? $"; pending {Short(pending)}" : string.Empty)}");
+            }
+
+            if (s.Suspended)
+            {
+                output.WriteLine($"    suspended by {OneLine(s.SuspendedBy)}{(s.PendingRevision is { } pending ? $"; pending {Short(pending)}" : string.Empty)}");
+            }
             if (s.Health is HealthState.Progressing or HealthState.Degraded)
             {
                 output.WriteLine($"    health: {OneLine(s.HealthMessage)}");

@@ -64,10 +64,17 @@ public sealed class LocalHttpServer : IAsyncDisposable
         var request = context.Request;
         var answer = await trigger.HandleAsync(
             services,
-            new WebhookRequest(request.ContentType, request.ContentLength, name => request.Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null, request.Body),
+            new WebhookRequest(request.ContentType, request.ContentLength, name => request.Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null, request.Body)
+            {
+                Route = name => context.Request.RouteValues.TryGetValue(name, out var value) ? value?.ToString() : null,
+                Query = name => request.Query.TryGetValue(name, out var values) ? values.FirstOrDefault() : null,
+
+                // Bound to 127.0.0.1 only: the caller is a local user, and no key is asked.
+                Caller = request.Headers.TryGetValue("X-Gitops-Actor", out var actor) && actor.Count > 0 ? $"{actor} (local API)" : $"{Environment.UserName} (local API)",
+            },
             context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = answer.Status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = answer.ContentType;
         await context.Response.WriteAsync(answer.Message + "\n", context.RequestAborted).ConfigureAwait(false);
     }
 }

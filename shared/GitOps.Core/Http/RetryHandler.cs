@@ -4,23 +4,24 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace GitOps.Core.Kubernetes;
+namespace GitOps.Core.Http;
 
 /// <summary>
-/// The retry policy in KubernetesClient's HTTP pipeline (a Polly pipeline: retry around a per-attempt
-/// timeout). One handler per cluster client, so its retry budget bounds one sync. Logs name the
-/// request's method and path and the status, never a header (the bearer token lives there).
+/// The retry policy of an outbound HTTP client (a Polly pipeline: retry around a per-attempt timeout):
+/// KubernetesClient's pipeline (one handler per cluster client, so its budget bounds one sync) and the
+/// chat channels'. Logs name the target and the status, never a header or URL (tokens live there).
 /// </summary>
-internal sealed class RetryHandler : DelegatingHandler
+public sealed class RetryHandler : DelegatingHandler
 {
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly string _cluster;
+    private readonly string _target;
     private readonly ILogger _logger;
     private int _budget;
 
-    public RetryHandler(string cluster, KubernetesRetryOptions options, TimeProvider time, ILogger logger)
+    /// <param name="target">What the client talks to, for the log: <c>Cluster prod</c>, <c>Channel team-slack</c>.</param>
+    public RetryHandler(string target, HttpRetryOptions options, TimeProvider time, ILogger logger)
     {
-        _cluster = cluster;
+        _target = target;
         _logger = logger;
         _budget = options.MaxRetriesPerSync;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
@@ -36,8 +37,8 @@ internal sealed class RetryHandler : DelegatingHandler
                 OnRetry = args =>
                 {
                     _logger.LogInformation(
-                        "Cluster {Cluster}: {Outcome}; retry {Attempt} in {Delay}",
-                        _cluster,
+                        "{Target}: {Outcome}; retry {Attempt} in {Delay}",
+                        _target,
                         args.Outcome.Result is { } response ? $"{(int)response.StatusCode} {response.ReasonPhrase}" : args.Outcome.Exception?.GetType().Name,
                         args.AttemptNumber + 1,
                         args.RetryDelay);

@@ -1,11 +1,12 @@
-namespace GitOps.Core.Kubernetes;
+namespace GitOps.Core.Http;
 
 /// <summary>
-/// How calls to an API server are retried. Section <c>GitOps:Kubernetes:Retry</c>. A 429 (waiting as
-/// its <c>Retry-After</c> says), a 5xx, a connection failure or an attempt that times out is retried
-/// with exponential backoff and jitter; past the bounds the call fails and the queue retries the job.
+/// How outbound HTTP calls are retried: calls to an API server (section <c>GitOps:Kubernetes:Retry</c>)
+/// and to chat channels (<c>GitOps:Notifications:Retry</c>). A 429 (waiting as its <c>Retry-After</c>
+/// says), a 5xx, a connection failure or an attempt that times out is retried with exponential
+/// backoff and jitter; past the bounds the call fails and the queue retries the message.
 /// </summary>
-public sealed record KubernetesRetryOptions
+public sealed record HttpRetryOptions
 {
     /// <summary>Retries of one call after its first attempt. Default 5.</summary>
     public int MaxRetries { get; init; } = 5;
@@ -19,6 +20,6 @@ public sealed record KubernetesRetryOptions
     /// <summary>How long one attempt may take. Default 60 s.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries one sync (one cluster client) may spend in all, so a sick API server fails the job instead of stalling it. Default 100.</summary>
+    /// <summary>Retries one client (one sync's cluster client) may spend in all, so a sick server fails the job instead of stalling it. Default 100.</summary>
     public int MaxRetriesPerSync { get; init; } = 100;
 }
