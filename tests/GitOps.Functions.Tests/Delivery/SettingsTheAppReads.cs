@@ -74,7 +74,8 @@ internal static partial class SettingsTheAppReads
     public static SortedSet<string> RegistrySettingFields()
     {
         var fields = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in new[] { typeof(SourceDefinition), typeof(ClusterDefinition), typeof(GitLabProject) })
+        var registryTypes = typeof(SourceDefinition).Assembly.GetExportedTypes().Where(t => t.Namespace == typeof(SourceDefinition).Namespace);
+        foreach (var type in registryTypes)
         {
             foreach (var property in type.GetProperties().Where(p => p.Name.EndsWith("Setting", StringComparison.Ordinal) && p.PropertyType == typeof(string)))
             {
