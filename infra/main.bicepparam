@@ -33,4 +33,4 @@ param extraAppSettings = {}
 //   export GITOPS_OPERATOR_OBJECT_ID=$(az ad signed-in-user show --query id -o tsv)
 // Unset/empty: no operator roles are granted (grant them yourself, see infra/README.md).
 param operatorPrincipalId = readEnvironmentVariable('GITOPS_OPERATOR_OBJECT_ID', '')
-param operatorPrincipalType = 'User'
+param operatorPrincipalType = readEnvironmentVariable('GITOPS_OPERATOR_PRINCIPAL_TYPE', 'User')

@@ -45,7 +45,8 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => StorageAccount.FromConfiguration(configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix)));
+        services.TryAddSingleton(sp => StorageAccount.FromConfiguration(
+            configuration, new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix), policies: sp.GetServices<StoragePipelinePolicy>()));
         services.TryAddSingleton(_ => QueueSettings.Load(configuration["GitOps:HostJsonPath"] ?? QueueSettings.DefaultHostJsonPath, configuration));
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RegistryStore>();

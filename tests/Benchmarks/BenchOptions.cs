@@ -7,7 +7,7 @@ namespace Benchmarks;
 /// <param name="Runs">Whole-process runs per tool and size in <c>compare</c>; the median is reported. Default 3.</param>
 /// <param name="Iterations">Measured in-process renders per size in <c>scale</c>, after one warm-up. Default 5.</param>
 /// <param name="Overlay">The overlay rendered: <c>a</c> or <c>b</c>. Default <c>a</c>.</param>
-/// <param name="GitOpsDll">The <c>gitops.dll</c> to run; default: the Release build of tools/gitops, built if missing.</param>
+/// <param name="GitOpsDll">The <c>gitops.dll</c> to run under dotnet, or a published gitops executable; default: the Release build of tools/gitops, built if missing.</param>
 /// <param name="Keep">Keep the generated trees and outputs instead of deleting them.</param>
 public sealed record BenchOptions(IReadOnlyList<int> Sizes, int Runs = 3, int Iterations = 5, string Overlay = "a", string? GitOpsDll = null, bool Keep = false)
 {

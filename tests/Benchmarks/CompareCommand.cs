@@ -22,7 +22,7 @@ public static class CompareCommand
 
         Console.WriteLine($"compare: whole processes rendering {options.AppPath} of a generated tree (base of N resources: "
             + $"Deployment, Service, ConfigMap, ServiceAccount in equal shares; the overlay adds the generated ConfigMap)");
-        Console.WriteLine($"  gitops:  dotnet {gitops} render {options.AppPath} --repo-root TREE");
+        Console.WriteLine($"  gitops:  {(gitops.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet " : string.Empty)}{gitops} render {options.AppPath} --repo-root TREE");
         Console.WriteLine(kubectl is null
             ? "  kubectl: not found on PATH: gitops times only"
             : $"  kubectl: kubectl kustomize {options.AppPath}   ({kubectl})");
@@ -119,8 +119,11 @@ public static class CompareCommand
     internal static string LoadAverage()
         => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static ProcessRun RenderWithGitOps(string gitopsDll, string tree, string appPath)
-        => Checked("gitops render", ProcessRunner.Run("dotnet", [gitopsDll, "render", appPath, "--repo-root", tree], tree));
+    // A .dll runs under `dotnet`; anything else (a published apphost, ReadyToRun or Native AOT binary) runs as it is, as a user would.
+    private static ProcessRun RenderWithGitOps(string gitops, string tree, string appPath)
+        => Checked("gitops render", gitops.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? ProcessRunner.Run("dotnet", [gitops, "render", appPath, "--repo-root", tree], tree)
+            : ProcessRunner.Run(gitops, ["render", appPath, "--repo-root", tree], tree));
 
     private static ProcessRun RenderWithKubectl(string tree, string appPath)
         => Checked("kubectl kustomize", ProcessRunner.Run("kubectl", ["kustomize", appPath], tree));

@@ -39,7 +39,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     public LocalRuntime Runtime { get; }
 
     /// <param name="settings">Settings on top of the harness's (tokens, schedules).</param>
-    public static async Task<PipelineHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configure">Services registered before the core's (the cost scenario's transaction counter).</param>
+    public static async Task<PipelineHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("gitops-bench-").FullName;
         var azurite = await AzuriteProcess.StartAsync(Path.Combine(root, "azurite"));
@@ -59,7 +60,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var runtime = new LocalRuntime(configuration, logging => { });
+        var runtime = new LocalRuntime(configuration, logging => { }, configure);
         await runtime.InitializeAsync(CancellationToken.None);
         var harness = new PipelineHarness(root, azurite, emulator, runtime);
         Directory.CreateDirectory(harness.Repo);
@@ -67,13 +68,17 @@ public sealed class PipelineHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task RegisterAsync()
+    /// <param name="channels">Notification channels (their URL and secret settings must be among the harness's settings).</param>
+    public async Task RegisterAsync(IReadOnlyList<NotificationChannel>? channels = null)
     {
         var kubeconfig = Emulator.WriteKubeconfig(Path.Combine(Root, "kubeconfig"));
         await Runtime.Services.GetRequiredService<RegistryStore>().ApplyAsync(new RegistrySnapshot(
             [new SourceDefinition("config", Repo)],
             [new ClusterDefinition("emulator", KubeconfigFile: kubeconfig)],
-            [new AppDefinition { Name = App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = Namespace, AllowEmpty = false }]));
+            [new AppDefinition { Name = App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = Namespace, AllowEmpty = false }])
+        {
+            Notifications = channels ?? [],
+        });
     }
 
     public void Write(string relativePath, string content)

@@ -7,6 +7,7 @@ using Benchmarks;
 //   sync    [--objects 1000]    (the apply engine on the emulator: API calls per sync)
 //   drift   [--objects 10000]   (a drift scan of 20 kinds on the emulator: API calls and wall time)
 //   webhook [--objects 1000]    (apps of a monorepo behind the GitLab webhook: ack latency, planning, push -> applied)
+//   cost                        (storage transactions and executions per unit of work; a day of 100 apps x 3 clusters, priced)
 //   generate DIR N   (writes the tree only)
 try
 {
@@ -33,6 +34,8 @@ try
             return await DriftScenario.RunAsync(ObjectsOption(rest, 10_000));
         case "webhook":
             return await WebhookScenario.RunAsync(ObjectsOption(rest, 1000));
+        case "cost":
+            return await CostScenario.RunAsync(new Estate());
         case "bdn":
             RenderBenchmarks.RunAll(rest);
             return 0;
@@ -47,7 +50,7 @@ try
             Console.WriteLine($"wrote {resources} base resources under {rest[0]}");
             return 0;
         default:
-            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, webhook, bdn or generate");
+            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, webhook, cost, bdn or generate");
             return 2;
     }
 }

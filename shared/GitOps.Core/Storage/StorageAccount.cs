@@ -38,23 +38,26 @@ public sealed class StorageAccount
 
     public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(Names.Container(name));
 
-    public static StorageAccount FromConnectionString(string connectionString, StorageNames? names = null)
+    /// <param name="policies">Extra pipeline policies for every client (<see cref="StoragePipelinePolicy"/>); none in production.</param>
+    public static StorageAccount FromConnectionString(string connectionString, StorageNames? names = null, IEnumerable<StoragePipelinePolicy>? policies = null)
     {
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var all = policies?.ToList();
         return new StorageAccount(
-            new QueueServiceClient(connectionString, queueOptions),
-            new BlobServiceClient(connectionString),
-            new TableServiceClient(connectionString),
+            new QueueServiceClient(connectionString, QueueOptions(all)),
+            new BlobServiceClient(connectionString, StoragePipelinePolicy.Apply(new BlobClientOptions(), all)),
+            new TableServiceClient(connectionString, StoragePipelinePolicy.Apply(new TableClientOptions(), all)),
             names ?? StorageNames.Default);
     }
 
     /// <summary>Reads the <c>AzureWebJobsStorage</c> setting (or section) as the Functions host does.</summary>
-    public static StorageAccount FromConfiguration(IConfiguration configuration, StorageNames? names = null, TokenCredential? credential = null)
+    /// <param name="policies">Extra pipeline policies for every client (<see cref="StoragePipelinePolicy"/>); none in production.</param>
+    public static StorageAccount FromConfiguration(IConfiguration configuration, StorageNames? names = null, TokenCredential? credential = null, IEnumerable<StoragePipelinePolicy>? policies = null)
     {
         var section = configuration.GetSection(StorageOptions.ConnectionSetting);
+        var all = policies?.ToList();
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return FromConnectionString(section.Value, names);
+            return FromConnectionString(section.Value, names, all);
         }
 
         var account = section["accountName"];
@@ -75,11 +78,14 @@ public sealed class StorageAccount
 
         credential ??= new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
         return new StorageAccount(
-            new QueueServiceClient(queueUri, credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
-            new BlobServiceClient(blobUri, credential),
-            new TableServiceClient(tableUri, credential),
+            new QueueServiceClient(queueUri, credential, QueueOptions(all)),
+            new BlobServiceClient(blobUri, credential, StoragePipelinePolicy.Apply(new BlobClientOptions(), all)),
+            new TableServiceClient(tableUri, credential, StoragePipelinePolicy.Apply(new TableClientOptions(), all)),
             names ?? StorageNames.Default);
     }
+
+    private static QueueClientOptions QueueOptions(IEnumerable<StoragePipelinePolicy>? policies)
+        => StoragePipelinePolicy.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, policies);
 
     /// <summary>Creates every queue, table and container if missing (idempotent).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
