@@ -26,6 +26,20 @@ public sealed class GitLabCiSchemaTests
     }
 
     [Fact]
+    public void ConfigRepositoryTemplate_ValidatesAgainstGitLabsSchema_AndRunsValidateAndDiffOnMergeRequests()
+    {
+        var template = Yaml.ToJson(File.ReadAllText(Repository.File("templates/gitops-config.gitlab-ci.yml")));
+
+        var result = Validate(template);
+
+        Assert.True(result.IsValid, "templates/gitops-config.gitlab-ci.yml does not match GitLab's CI schema:\n" + Errors(result));
+        Assert.Contains("gitops validate . --registry \"$GITOPS_REGISTRY\"", string.Join('\n', template["gitops-validate"]!["script"]!.AsArray().Select(s => (string)s!)), StringComparison.Ordinal);
+        var diff = string.Join('\n', template["gitops-diff"]!["script"]!.AsArray().Select(s => (string)s!));
+        Assert.Contains("gitops diff \"$app\" --dir .", diff, StringComparison.Ordinal);
+        Assert.Contains("/merge_requests/$CI_MERGE_REQUEST_IID/notes", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GitLabCi_WithAnUnknownJobKeyword_FailsTheSchema()
     {
         var ci = CiFile();
