@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Text;
+using GitOps.Cli.Local;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.IntegrationTests.Infrastructure;
 
@@ -24,7 +19,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     private GitHttpServer(WebApplication app) => _app = app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress { get; private init; } = null!;
 
     /// <summary>The token a request must carry; change it to see a client with the old one refused.</summary>
     public string Token { get; set; } = "glpat-" + Guid.NewGuid().ToString("N");
@@ -38,15 +33,9 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public static async Task<GitHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new GitHttpServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address + "/");
+        GitHttpServer? server = null;
+        var (app, address) = await LoopbackHost.StartAsync(0, app => app.Run(context => server!.HandleAsync(context)));
+        server = new GitHttpServer(app) { BaseAddress = address };
         return server;
     }
 

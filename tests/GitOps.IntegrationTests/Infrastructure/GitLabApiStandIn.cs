@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
+using GitOps.Cli.Local;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Http;
 
 namespace GitOps.IntegrationTests.Infrastructure;
 
@@ -28,20 +23,15 @@ public sealed class GitLabApiStandIn : IAsyncDisposable
     public ConcurrentQueue<Request> Requests { get; } = new();
 
     /// <summary>The API root to put in <c>gitlab.apiUrl</c>.</summary>
-    public string ApiUrl { get; private set; } = string.Empty;
+    public string ApiUrl { get; private init; } = string.Empty;
 
     public bool Outage { get; set; }
 
     public static async Task<GitLabApiStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var standIn = new GitLabApiStandIn(app);
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        standIn.ApiUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/v4";
+        GitLabApiStandIn? standIn = null;
+        var (app, address) = await LoopbackHost.StartAsync(0, app => app.Run(context => standIn!.HandleAsync(context)));
+        standIn = new GitLabApiStandIn(app) { ApiUrl = address + "api/v4" };
         return standIn;
     }
 

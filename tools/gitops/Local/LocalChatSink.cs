@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.Core.Notifications;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Cli.Local;
 
@@ -31,11 +25,7 @@ public sealed class LocalChatSink : IAsyncDisposable
 
     public static async Task<LocalChatSink> StartAsync(string secret, TextWriter output, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/chat", async context =>
+        var (app, address) = await LoopbackHost.StartAsync(0, app => app.MapPost("/chat", async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
@@ -52,10 +42,8 @@ public sealed class LocalChatSink : IAsyncDisposable
             }
 
             context.Response.StatusCode = verified ? 200 : 401;
-        });
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalChatSink(app, address + "/chat");
+        }), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new LocalChatSink(app, address + "chat");
     }
 
     public async ValueTask DisposeAsync()

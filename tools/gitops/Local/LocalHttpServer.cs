@@ -1,9 +1,6 @@
 using GitOps.Core.Hosting;
 using GitOps.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,24 +30,14 @@ public sealed class LocalHttpServer : IAsyncDisposable
     /// <param name="logging">The runtime's logging set-up, for Kestrel's own lines.</param>
     public static async Task<LocalHttpServer> StartAsync(IServiceProvider services, int port, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        logging(builder.Logging);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
+        var (app, address) = await LoopbackHost.StartAsync(port, app =>
         {
-            k.Listen(System.Net.IPAddress.Loopback, port);
-            k.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        foreach (var trigger in Triggers.Http)
-        {
-            app.MapMethods("/api/" + trigger.Route, [trigger.Method], context => HandleAsync(trigger, services, context));
-        }
-
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalHttpServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+            foreach (var trigger in Triggers.Http)
+            {
+                app.MapMethods("/api/" + trigger.Route, [trigger.Method], context => HandleAsync(trigger, services, context));
+            }
+        }, logging, cancellationToken).ConfigureAwait(false);
+        return new LocalHttpServer(app, address);
     }
 
     public async ValueTask DisposeAsync()
