@@ -50,4 +50,6 @@ internal sealed class Kustomization
     public GeneratorOptions? GeneratorOptions { get; set; }
 
     public SortOptions? SortOptions { get; set; }
+
+    public List<ReplacementEntry> Replacements { get; } = [];
 }

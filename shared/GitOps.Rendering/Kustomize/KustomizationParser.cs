@@ -4,7 +4,7 @@ namespace GitOps.Rendering.Kustomize;
 
 /// <summary>
 /// Parses a kustomization file strictly: unknown fields, and fields this renderer does not
-/// implement (helmCharts, replacements, transformers, ...), are errors naming the file, line and field.
+/// implement (helmCharts, vars, transformers, ...), are errors naming the file, line and field.
 /// </summary>
 internal static partial class KustomizationParser
 {
@@ -13,12 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions",
+        "sortOptions", "replacements",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "replacements", "vars", "transformers",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "transformers",
         "generators", "validators", "openapi", "crds", "configurations", "buildMetadata",
     };
 
@@ -62,6 +62,7 @@ internal static partial class KustomizationParser
         ReadPatches(r, k);
         ReadGenerators(r, k);
         ReadSortOptions(r, k);
+        ReadReplacements(r, k);
         return k;
     }
 

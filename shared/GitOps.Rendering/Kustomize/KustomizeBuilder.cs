@@ -4,7 +4,7 @@ namespace GitOps.Rendering.Kustomize;
 /// Builds a kustomization directory into objects, as <c>kubectl kustomize</c> (Kustomize v5.5) does:
 /// resources (files and nested kustomizations), generators, components, then the transformers in
 /// Kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels, annotations,
-/// patchesJson6902, replicas, images); at the top, hash suffixes, reference fixing and sorting.
+/// patchesJson6902, replicas, images, replacements); at the top, hash suffixes, reference fixing and sorting.
 /// </summary>
 internal sealed partial class KustomizeBuilder
 {
@@ -106,5 +106,7 @@ internal sealed partial class KustomizeBuilder
         patches.ApplyJson6902(map);
         ReplicaTransformer.Apply(map, k);
         ImageTransformer.Apply(map, k);
+        ReplacementTransformer.Apply(map, _files, k);
+        map.Reindex();
     }
 }
