@@ -10,7 +10,8 @@ namespace GitOps.Rendering.Kustomize;
 /// </summary>
 internal static class ImageTransformer
 {
-    public static void Apply(ResourceMap map, Kustomization k)
+    /// <param name="specs">Fields holding images besides containers (default: image volumes), as ImageTagTransformer's fieldSpecs.</param>
+    public static void Apply(ResourceMap map, Kustomization k, IReadOnlyList<FieldSpec>? specs = null)
     {
         foreach (var entry in k.Images)
         {
@@ -29,7 +30,7 @@ internal static class ImageTransformer
             {
                 VisitContainers(r.Body, entry, matcher);
                 var id = r.CurrentId;
-                foreach (var spec in DefaultFieldSpecs.ImageVolumes)
+                foreach (var spec in specs ?? DefaultFieldSpecs.ImageVolumes)
                 {
                     if (spec.Selects(id))
                     {

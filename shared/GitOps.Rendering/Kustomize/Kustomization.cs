@@ -52,4 +52,10 @@ internal sealed class Kustomization
     public SortOptions? SortOptions { get; set; }
 
     public List<ReplacementEntry> Replacements { get; } = [];
+
+    /// <summary><c>transformers:</c> entries: builtin config files (or inline configs).</summary>
+    public List<PathEntry> Transformers { get; } = [];
+
+    /// <summary><c>generators:</c> entries: builtin config files (or inline configs).</summary>
+    public List<PathEntry> Generators { get; } = [];
 }

@@ -13,13 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions", "replacements",
+        "sortOptions", "replacements", "transformers", "generators",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "transformers",
-        "generators", "validators", "openapi", "crds", "configurations", "buildMetadata",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "openapi", "crds", "configurations", "buildMetadata",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -63,6 +62,8 @@ internal static partial class KustomizationParser
         ReadGenerators(r, k);
         ReadSortOptions(r, k);
         ReadReplacements(r, k);
+        k.Transformers.AddRange(r.Paths("transformers"));
+        k.Generators.AddRange(r.Paths("generators"));
         return k;
     }
 

@@ -84,6 +84,7 @@ internal sealed partial class KustomizeBuilder
         {
             AccumulateResources(k, map);
             new ConfigMapSecretGenerator(_files, k).Run(map);
+            RunGeneratorConfigs(k, map);
             AccumulateComponents(k, map);
             RunTransformers(k, map);
         }
@@ -108,5 +109,6 @@ internal sealed partial class KustomizeBuilder
         ImageTransformer.Apply(map, k);
         ReplacementTransformer.Apply(map, _files, k);
         map.Reindex();
+        RunTransformerConfigs(k, map);
     }
 }
