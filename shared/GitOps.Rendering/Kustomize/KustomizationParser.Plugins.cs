@@ -85,8 +85,9 @@ internal static partial class KustomizationParser
                 keys.UnionWith(["imageTag", "fieldSpecs"]);
                 r.CheckKeys(keys);
                 var image = r.Object("imageTag", " in imageTag") ?? throw RenderException.At(r.File, r.Line, "ImageTagTransformer needs imageTag");
-                image.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest" });
-                s.Images.Add(new ImageEntry(image.RequiredString("name"), image.String("newName"), image.String("newTag"), image.String("digest"), image.Line));
+                image.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest", "tagSuffix" });
+                s.Images.Add(new ImageEntry(image.RequiredString("name"), image.String("newName"), image.String("newTag"), image.String("digest"), image.Line,
+                    image.String("tagSuffix")));
                 specs = FieldSpecs(r);
                 break;
             case "ReplicaCountTransformer":
@@ -133,10 +134,10 @@ internal static partial class KustomizationParser
         return new BuiltinPlugin(kind, s, specs, r.Line);
     }
 
-    private static List<FieldSpec> FieldSpecs(FieldReader r)
+    private static List<FieldSpec> FieldSpecs(FieldReader r, string key = "fieldSpecs")
     {
         var specs = new List<FieldSpec>();
-        foreach (var item in r.Objects("fieldSpecs", " in a fieldSpecs entry"))
+        foreach (var item in r.Objects(key, $" in a {key} entry"))
         {
             item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "path", "create", "group", "version", "kind" });
             var path = item.RequiredString("path");

@@ -102,9 +102,9 @@ internal static partial class KustomizationParser
     {
         foreach (var item in r.Objects("labels", " in a labels entry"))
         {
-            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "pairs", "includeSelectors", "includeTemplates" },
-                new HashSet<string>(StringComparer.Ordinal) { "fields" });
-            k.Labels.Add(new LabelsEntry(item.StringMap("pairs"), item.Bool("includeSelectors"), item.Bool("includeTemplates"), item.Line));
+            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "pairs", "includeSelectors", "includeTemplates", "fields" });
+            k.Labels.Add(new LabelsEntry(item.StringMap("pairs"), item.Bool("includeSelectors"), item.Bool("includeTemplates"), item.Line,
+                FieldSpecs(item, "fields")));
         }
     }
 
@@ -112,9 +112,9 @@ internal static partial class KustomizationParser
     {
         foreach (var item in r.Objects(key, " in an images entry"))
         {
-            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest" },
-                new HashSet<string>(StringComparer.Ordinal) { "tagSuffix" });
-            k.Images.Add(new ImageEntry(item.RequiredString("name"), item.String("newName"), item.String("newTag"), item.String("digest"), item.Line));
+            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest", "tagSuffix" });
+            k.Images.Add(new ImageEntry(item.RequiredString("name"), item.String("newName"), item.String("newTag"), item.String("digest"), item.Line,
+                item.String("tagSuffix")));
         }
     }
 

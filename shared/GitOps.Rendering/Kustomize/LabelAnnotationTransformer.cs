@@ -12,7 +12,7 @@ internal static class LabelAnnotationTransformer
                 : entry.IncludeTemplates
                     ? [.. DefaultFieldSpecs.TemplateLabels, DefaultFieldSpecs.MetadataLabels]
                     : [DefaultFieldSpecs.MetadataLabels];
-            Apply(map, entry.Pairs, specs);
+            Apply(map, entry.Pairs, entry.Fields is { Count: > 0 } fields ? [.. specs, .. fields] : specs);
         }
 
         Apply(map, k.CommonLabels, DefaultFieldSpecs.CommonLabels);
