@@ -53,6 +53,9 @@ internal sealed class Kustomization
 
     public List<ReplacementEntry> Replacements { get; } = [];
 
+    /// <summary><c>buildMetadata</c>: originAnnotations, managedByLabel (honoured at the top kustomization only, as Kustomize).</summary>
+    public List<string> BuildMetadata { get; } = [];
+
     /// <summary><c>transformers:</c> entries: builtin config files (or inline configs).</summary>
     public List<PathEntry> Transformers { get; } = [];
 

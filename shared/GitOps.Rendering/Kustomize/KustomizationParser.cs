@@ -13,12 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions", "replacements", "transformers", "generators",
+        "sortOptions", "replacements", "transformers", "generators", "buildMetadata",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "openapi", "crds", "configurations", "buildMetadata",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "openapi", "crds", "configurations",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -62,6 +62,7 @@ internal static partial class KustomizationParser
         ReadGenerators(r, k);
         ReadSortOptions(r, k);
         ReadReplacements(r, k);
+        ReadBuildMetadata(r, k);
         k.Transformers.AddRange(r.Paths("transformers"));
         k.Generators.AddRange(r.Paths("generators"));
         return k;
@@ -124,6 +125,25 @@ internal static partial class KustomizationParser
         {
             item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "count" });
             k.Replicas.Add(new ReplicaEntry(item.RequiredString("name"), item.Long("count") ?? 0, item.Line));
+        }
+    }
+
+    private static void ReadBuildMetadata(FieldReader r, Kustomization k)
+    {
+        var values = r.Strings("buildMetadata");
+        for (var i = 0; i < values.Count; i++)
+        {
+            var line = r.LineOf((r.Map["buildMetadata"] as JsonArray)?[i]) ?? r.LineOf("buildMetadata");
+            switch (values[i])
+            {
+                case "originAnnotations" or "managedByLabel":
+                    k.BuildMetadata.Add(values[i]);
+                    break;
+                case "transformerAnnotations":
+                    throw RenderException.At(r.File, line, "buildMetadata transformerAnnotations is not supported by this renderer");
+                default:
+                    throw RenderException.At(r.File, line, $"buildMetadata option \"{values[i]}\" is not one of originAnnotations, transformerAnnotations, managedByLabel");
+            }
         }
     }
 

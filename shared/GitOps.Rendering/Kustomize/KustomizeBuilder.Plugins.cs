@@ -10,7 +10,7 @@ internal sealed partial class KustomizeBuilder
     {
         foreach (var plugin in LoadPlugins(k, k.Generators, KustomizationParser.GeneratorKinds))
         {
-            new ConfigMapSecretGenerator(_files, plugin.Settings).Run(map);
+            new ConfigMapSecretGenerator(_files, plugin.Settings, fromConfig: true).Run(map);
         }
     }
 

@@ -32,6 +32,7 @@ internal sealed partial class KustomizeBuilder
         Accumulate(top, map);
         AddHashSuffixes(map);
         NameReferenceFixer.Fix(map.Items, top.File);
+        BuildMetadata.Apply(map, top);
         var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
         return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
     }
