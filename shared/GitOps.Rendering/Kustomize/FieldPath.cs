@@ -69,7 +69,7 @@ internal static class FieldPath
     /// <paramref name="createLeaf"/> is given, missing parts are created and a missing final field is
     /// set to what it returns.
     /// </summary>
-    public static List<Slot> Find(JsonObject body, string path, Func<JsonNode>? createLeaf)
+    public static List<Slot> Find(JsonObject body, string path, Func<JsonNode?>? createLeaf)
     {
         var segments = Split(path);
         var result = new List<Slot>();
@@ -77,7 +77,7 @@ internal static class FieldPath
         return result;
     }
 
-    private static void Walk(JsonNode node, List<string> segments, int index, Func<JsonNode>? createLeaf, List<Slot> result)
+    private static void Walk(JsonNode node, List<string> segments, int index, Func<JsonNode?>? createLeaf, List<Slot> result)
     {
         var segment = segments[index];
         var last = index == segments.Count - 1;
@@ -119,7 +119,7 @@ internal static class FieldPath
         Continue(new Slot(obj, segment, 0), segments, index, createLeaf, result);
     }
 
-    private static void Continue(Slot slot, List<string> segments, int index, Func<JsonNode>? createLeaf, List<Slot> result)
+    private static void Continue(Slot slot, List<string> segments, int index, Func<JsonNode?>? createLeaf, List<Slot> result)
     {
         if (index == segments.Count - 1)
         {

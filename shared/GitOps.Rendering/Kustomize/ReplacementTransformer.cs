@@ -123,7 +123,7 @@ internal static class ReplacementTransformer
     private static void CopyTo(KResource r, string fieldPath, JsonNode value, ReplacementOptions? options, Replacement replacement)
     {
         var create = options?.Create == true;
-        var slots = FieldPath.Find(r.Body, fieldPath, create ? () => value is JsonValue ? JsonValue.Create(string.Empty) : value.DeepClone() : null);
+        var slots = FieldPath.Find(r.Body, fieldPath, create ? () => value is JsonValue ? null : value.DeepClone() : null);
         if (slots.Count == 0)
         {
             var what = create ? "find or create" : "find";
@@ -139,7 +139,8 @@ internal static class ReplacementTransformer
 
     /// <summary>
     /// As kyaml: a scalar target keeps its YAML type and takes the value's text (so a number copied into
-    /// a string stays a quoted string); any other target is replaced by a copy of the value.
+    /// a string stays a quoted string, and text copied into a number, a boolean or a created field is
+    /// typed as YAML types it); any other target is replaced by a copy of the value.
     /// </summary>
     private static JsonNode? NewValue(JsonNode? target, JsonNode value, ReplacementOptions? options, Replacement replacement)
     {
@@ -175,8 +176,13 @@ internal static class ReplacementTransformer
         }
 
         var valueText = JsonNodeText.ScalarText(value) ?? string.Empty;
-        return target is JsonValue t && t.GetValueKind() == JsonValueKind.String
-            ? JsonValue.Create(valueText)
-            : JsonNodeText.FromScalarText(valueText);
+        if (target is JsonValue t && t.GetValueKind() == JsonValueKind.String)
+        {
+            return JsonValue.Create(valueText);
+        }
+
+        // The node keeps its non-string tag (or, created, has none), so the text is printed plain and read back typed.
+        var resolved = Yaml.ScalarResolver.ToNode(valueText, out var kind);
+        return kind == Yaml.ScalarResolver.Kind.NotFinite ? JsonValue.Create(valueText) : resolved;
     }
 }
