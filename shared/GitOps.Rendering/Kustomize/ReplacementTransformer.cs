@@ -117,7 +117,14 @@ internal static class ReplacementTransformer
             throw RenderException.At(replacement.File, replacement.Line, $"options.index {options.Index} is out of bounds for value {text}");
         }
 
-        return JsonValue.Create(parts[options.Index]);
+        // kyaml copies the node and sets its text: a number or boolean source keeps its tag.
+        return node is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? JsonValue.Create(parts[options.Index]) : Typed(parts[options.Index]) ?? JsonValue.Create(parts[options.Index]);
+    }
+
+    private static JsonNode? Typed(string text)
+    {
+        var resolved = Yaml.ScalarResolver.ToNode(text, out var kind);
+        return kind == Yaml.ScalarResolver.Kind.NotFinite ? JsonValue.Create(text) : resolved;
     }
 
     private static void CopyTo(KResource r, string fieldPath, JsonNode value, ReplacementOptions? options, Replacement replacement)
@@ -133,7 +140,17 @@ internal static class ReplacementTransformer
 
         foreach (var slot in slots)
         {
-            slot.Set(NewValue(slot.Value, value, options, replacement));
+            var old = slot.Value;
+            var updated = NewValue(old, value, options, replacement);
+            if (old is JsonValue ov && ov.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                && !SameScalarType(ov, updated))
+            {
+                // The field keeps its !!int/!!float/!!bool tag, and Kustomize fails decoding the object.
+                throw RenderException.At(replacement.File, replacement.Line,
+                    $"replacement target {r.CurrentId} field \"{fieldPath}\": cannot decode `{JsonNodeText.ScalarText(updated) ?? string.Empty}` as a {(ov.GetValueKind() == JsonValueKind.Number ? "number" : "boolean")}");
+            }
+
+            slot.Set(updated);
         }
     }
 
@@ -170,9 +187,15 @@ internal static class ReplacementTransformer
             value = JsonValue.Create(string.Join(options.Delimiter, parts));
         }
 
-        if (!targetIsScalar || value is not JsonValue)
+        if (!targetIsScalar || (value is not JsonValue && target is null))
         {
             return value.DeepClone();
+        }
+
+        if (value is not JsonValue)
+        {
+            // kyaml copies only the text of the value into a scalar target, and a map or list has none.
+            value = JsonValue.Create(string.Empty);
         }
 
         var valueText = JsonNodeText.ScalarText(value) ?? string.Empty;
@@ -182,7 +205,21 @@ internal static class ReplacementTransformer
         }
 
         // The node keeps its non-string tag (or, created, has none), so the text is printed plain and read back typed.
-        var resolved = Yaml.ScalarResolver.ToNode(valueText, out var kind);
-        return kind == Yaml.ScalarResolver.Kind.NotFinite ? JsonValue.Create(valueText) : resolved;
+        return Typed(valueText);
+    }
+
+    private static bool SameScalarType(JsonValue old, JsonNode? updated)
+    {
+        if (updated is not JsonValue u)
+        {
+            return updated is not null;
+        }
+
+        return old.GetValueKind() switch
+        {
+            JsonValueKind.Number => u.GetValueKind() == JsonValueKind.Number
+                && (u.TryGetValue<long>(out _) || u.TryGetValue<ulong>(out _) || !(old.TryGetValue<long>(out _) || old.TryGetValue<ulong>(out _))),
+            _ => u.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+        };
     }
 }
