@@ -108,8 +108,13 @@ internal sealed partial class KustomizeBuilder
         patches.ApplyJson6902(map);
         ReplicaTransformer.Apply(map, k);
         ImageTransformer.Apply(map, k);
-        ReplacementTransformer.Apply(map, _files, k);
-        map.Reindex();
+        if (k.Replacements.Count > 0)
+        {
+            // A replacement may rename: the indexes follow.
+            ReplacementTransformer.Apply(map, _files, k);
+            map.Reindex();
+        }
+
         RunTransformerConfigs(k, map);
     }
 }
