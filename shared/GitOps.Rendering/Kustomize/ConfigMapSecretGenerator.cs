@@ -12,10 +12,14 @@ internal sealed class ConfigMapSecretGenerator
     private readonly KustomizationFiles _files;
     private readonly Kustomization _k;
 
-    public ConfigMapSecretGenerator(KustomizationFiles files, Kustomization k)
+    private readonly bool _fromConfig;
+
+    /// <param name="fromConfig">The entries come from a <c>generators:</c> config (its name is part of the origin).</param>
+    public ConfigMapSecretGenerator(KustomizationFiles files, Kustomization k, bool fromConfig = false)
     {
         _files = files;
         _k = k;
+        _fromConfig = fromConfig;
     }
 
     public void Run(ResourceMap map)
@@ -96,7 +100,12 @@ internal sealed class ConfigMapSecretGenerator
             body["immutable"] = true;
         }
 
-        return new KResource(body, _k.File) { NeedsHash = !options.DisableNameSuffixHash, Behavior = args.Behavior };
+        return new KResource(body, _k.File)
+        {
+            NeedsHash = !options.DisableNameSuffixHash,
+            Behavior = args.Behavior,
+            GeneratedBy = (isSecret ? "SecretGenerator" : "ConfigMapGenerator", _fromConfig ? args.Name : null),
+        };
     }
 
     private void Absorb(ResourceMap map, KResource generated, GeneratorArgs args)

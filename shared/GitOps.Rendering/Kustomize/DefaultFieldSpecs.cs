@@ -89,4 +89,14 @@ internal static class DefaultFieldSpecs
         specs.AddRange(TemplateLabels);
         return [.. specs];
     }
+
+    /// <summary>Kustomize's default image field specs: pod and pod template containers, then image volumes.</summary>
+    public static readonly FieldSpec[] ContainerImagesAndVolumes =
+    [
+        new("spec/containers[]/image"),
+        new("spec/initContainers[]/image"),
+        new("spec/template/spec/containers[]/image"),
+        new("spec/template/spec/initContainers[]/image"),
+        .. ImageVolumes,
+    ];
 }

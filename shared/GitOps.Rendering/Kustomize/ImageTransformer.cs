@@ -10,7 +10,8 @@ namespace GitOps.Rendering.Kustomize;
 /// </summary>
 internal static class ImageTransformer
 {
-    public static void Apply(ResourceMap map, Kustomization k)
+    /// <param name="specs">Fields holding images besides containers (default: image volumes), as ImageTagTransformer's fieldSpecs.</param>
+    public static void Apply(ResourceMap map, Kustomization k, IReadOnlyList<FieldSpec>? specs = null)
     {
         foreach (var entry in k.Images)
         {
@@ -29,7 +30,7 @@ internal static class ImageTransformer
             {
                 VisitContainers(r.Body, entry, matcher);
                 var id = r.CurrentId;
-                foreach (var spec in DefaultFieldSpecs.ImageVolumes)
+                foreach (var spec in FieldSpecsFor(entry, specs))
                 {
                     if (spec.Selects(id))
                     {
@@ -39,6 +40,14 @@ internal static class ImageTransformer
             }
         }
     }
+
+    /// <summary>
+    /// The field specs pass after the containers pass. Kustomize's default image field specs also name
+    /// the containers of pods and pod templates, so those are updated twice; that shows only with
+    /// <c>tagSuffix</c>, which kubectl kustomize v5.5 then appends twice (<c>nginx:1.2-alpine-alpine</c>).
+    /// </summary>
+    private static IReadOnlyList<FieldSpec> FieldSpecsFor(ImageEntry entry, IReadOnlyList<FieldSpec>? specs)
+        => specs ?? (string.IsNullOrEmpty(entry.TagSuffix) ? DefaultFieldSpecs.ImageVolumes : DefaultFieldSpecs.ContainerImagesAndVolumes);
 
     private static void VisitContainers(JsonNode? node, ImageEntry entry, Regex matcher)
     {
@@ -102,6 +111,11 @@ internal static class ImageTransformer
         {
             digest = entry.Digest;
             tag = string.Empty;
+        }
+        else if (!string.IsNullOrEmpty(entry.TagSuffix))
+        {
+            tag += entry.TagSuffix;
+            digest = string.Empty;
         }
 
         if (tag.Length > 0)

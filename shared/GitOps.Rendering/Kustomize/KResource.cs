@@ -33,6 +33,9 @@ internal sealed class KResource
     /// <summary>A generated ConfigMap or Secret that gets the content-hash name suffix.</summary>
     public bool NeedsHash { get; set; }
 
+    /// <summary>For a generated resource, the builtin generator kind and, for a <c>generators:</c> config, its name (origin annotations).</summary>
+    public (string Kind, string? Name)? GeneratedBy { get; set; }
+
     /// <summary>Set on generated resources: create, merge or replace.</summary>
     public string? Behavior { get; set; }
 

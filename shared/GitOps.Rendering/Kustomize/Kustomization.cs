@@ -50,4 +50,15 @@ internal sealed class Kustomization
     public GeneratorOptions? GeneratorOptions { get; set; }
 
     public SortOptions? SortOptions { get; set; }
+
+    public List<ReplacementEntry> Replacements { get; } = [];
+
+    /// <summary><c>buildMetadata</c>: originAnnotations, managedByLabel (honoured at the top kustomization only, as Kustomize).</summary>
+    public List<string> BuildMetadata { get; } = [];
+
+    /// <summary><c>transformers:</c> entries: builtin config files (or inline configs).</summary>
+    public List<PathEntry> Transformers { get; } = [];
+
+    /// <summary><c>generators:</c> entries: builtin config files (or inline configs).</summary>
+    public List<PathEntry> Generators { get; } = [];
 }

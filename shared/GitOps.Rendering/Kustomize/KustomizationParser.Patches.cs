@@ -102,6 +102,12 @@ internal static partial class KustomizationParser
         }
 
         item.CheckKeys(keys);
+        return GeneratorFields(item, isSecret) with { Name = item.RequiredString("name"), Namespace = item.String("namespace") };
+    }
+
+    /// <summary>The generator fields besides name and namespace (keys already checked).</summary>
+    private static GeneratorArgs GeneratorFields(FieldReader item, bool isSecret)
+    {
         var behavior = item.String("behavior") ?? "create";
         if (behavior is not ("create" or "merge" or "replace"))
         {
@@ -115,7 +121,7 @@ internal static partial class KustomizationParser
         }
 
         var options = item.Object("options", " in generator options") is { } o ? Options(o) : null;
-        return new GeneratorArgs(item.RequiredString("name"), item.String("namespace"), behavior, item.Strings("literals"),
+        return new GeneratorArgs(string.Empty, null, behavior, item.Strings("literals"),
             item.Strings("files"), envs, options, isSecret ? item.String("type") : null, item.Line);
     }
 

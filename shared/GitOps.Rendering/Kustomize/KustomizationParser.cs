@@ -4,7 +4,7 @@ namespace GitOps.Rendering.Kustomize;
 
 /// <summary>
 /// Parses a kustomization file strictly: unknown fields, and fields this renderer does not
-/// implement (helmCharts, replacements, transformers, ...), are errors naming the file, line and field.
+/// implement (helmCharts, vars, transformers, ...), are errors naming the file, line and field.
 /// </summary>
 internal static partial class KustomizationParser
 {
@@ -13,13 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions",
+        "sortOptions", "replacements", "transformers", "generators", "buildMetadata",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "replacements", "vars", "transformers",
-        "generators", "validators", "openapi", "crds", "configurations", "buildMetadata",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "openapi", "crds", "configurations",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -62,6 +61,10 @@ internal static partial class KustomizationParser
         ReadPatches(r, k);
         ReadGenerators(r, k);
         ReadSortOptions(r, k);
+        ReadReplacements(r, k);
+        ReadBuildMetadata(r, k);
+        k.Transformers.AddRange(r.Paths("transformers"));
+        k.Generators.AddRange(r.Paths("generators"));
         return k;
     }
 
@@ -100,9 +103,9 @@ internal static partial class KustomizationParser
     {
         foreach (var item in r.Objects("labels", " in a labels entry"))
         {
-            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "pairs", "includeSelectors", "includeTemplates" },
-                new HashSet<string>(StringComparer.Ordinal) { "fields" });
-            k.Labels.Add(new LabelsEntry(item.StringMap("pairs"), item.Bool("includeSelectors"), item.Bool("includeTemplates"), item.Line));
+            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "pairs", "includeSelectors", "includeTemplates", "fields" });
+            k.Labels.Add(new LabelsEntry(item.StringMap("pairs"), item.Bool("includeSelectors"), item.Bool("includeTemplates"), item.Line,
+                FieldSpecs(item, "fields")));
         }
     }
 
@@ -110,9 +113,9 @@ internal static partial class KustomizationParser
     {
         foreach (var item in r.Objects(key, " in an images entry"))
         {
-            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest" },
-                new HashSet<string>(StringComparer.Ordinal) { "tagSuffix" });
-            k.Images.Add(new ImageEntry(item.RequiredString("name"), item.String("newName"), item.String("newTag"), item.String("digest"), item.Line));
+            item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "newName", "newTag", "digest", "tagSuffix" });
+            k.Images.Add(new ImageEntry(item.RequiredString("name"), item.String("newName"), item.String("newTag"), item.String("digest"), item.Line,
+                item.String("tagSuffix")));
         }
     }
 
@@ -122,6 +125,25 @@ internal static partial class KustomizationParser
         {
             item.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "name", "count" });
             k.Replicas.Add(new ReplicaEntry(item.RequiredString("name"), item.Long("count") ?? 0, item.Line));
+        }
+    }
+
+    private static void ReadBuildMetadata(FieldReader r, Kustomization k)
+    {
+        var values = r.Strings("buildMetadata");
+        for (var i = 0; i < values.Count; i++)
+        {
+            var line = r.LineOf((r.Map["buildMetadata"] as JsonArray)?[i]) ?? r.LineOf("buildMetadata");
+            switch (values[i])
+            {
+                case "originAnnotations" or "managedByLabel":
+                    k.BuildMetadata.Add(values[i]);
+                    break;
+                case "transformerAnnotations":
+                    throw RenderException.At(r.File, line, "buildMetadata transformerAnnotations is not supported by this renderer");
+                default:
+                    throw RenderException.At(r.File, line, $"buildMetadata option \"{values[i]}\" is not one of originAnnotations, transformerAnnotations, managedByLabel");
+            }
         }
     }
 

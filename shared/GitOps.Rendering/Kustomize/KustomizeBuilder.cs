@@ -4,7 +4,7 @@ namespace GitOps.Rendering.Kustomize;
 /// Builds a kustomization directory into objects, as <c>kubectl kustomize</c> (Kustomize v5.5) does:
 /// resources (files and nested kustomizations), generators, components, then the transformers in
 /// Kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels, annotations,
-/// patchesJson6902, replicas, images); at the top, hash suffixes, reference fixing and sorting.
+/// patchesJson6902, replicas, images, replacements); at the top, hash suffixes, reference fixing and sorting.
 /// </summary>
 internal sealed partial class KustomizeBuilder
 {
@@ -32,6 +32,7 @@ internal sealed partial class KustomizeBuilder
         Accumulate(top, map);
         AddHashSuffixes(map);
         NameReferenceFixer.Fix(map.Items, top.File);
+        BuildMetadata.Apply(map, top);
         var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
         return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
     }
@@ -84,6 +85,7 @@ internal sealed partial class KustomizeBuilder
         {
             AccumulateResources(k, map);
             new ConfigMapSecretGenerator(_files, k).Run(map);
+            RunGeneratorConfigs(k, map);
             AccumulateComponents(k, map);
             RunTransformers(k, map);
         }
@@ -106,5 +108,13 @@ internal sealed partial class KustomizeBuilder
         patches.ApplyJson6902(map);
         ReplicaTransformer.Apply(map, k);
         ImageTransformer.Apply(map, k);
+        if (k.Replacements.Count > 0)
+        {
+            // A replacement may rename: the indexes follow.
+            ReplacementTransformer.Apply(map, _files, k);
+            map.Reindex();
+        }
+
+        RunTransformerConfigs(k, map);
     }
 }

@@ -12,7 +12,7 @@ internal static class LabelAnnotationTransformer
                 : entry.IncludeTemplates
                     ? [.. DefaultFieldSpecs.TemplateLabels, DefaultFieldSpecs.MetadataLabels]
                     : [DefaultFieldSpecs.MetadataLabels];
-            Apply(map, entry.Pairs, specs);
+            Apply(map, entry.Pairs, entry.Fields is { Count: > 0 } fields ? [.. specs, .. fields] : specs);
         }
 
         Apply(map, k.CommonLabels, DefaultFieldSpecs.CommonLabels);
@@ -21,7 +21,8 @@ internal static class LabelAnnotationTransformer
     public static void ApplyAnnotations(ResourceMap map, Kustomization k)
         => Apply(map, k.CommonAnnotations, DefaultFieldSpecs.CommonAnnotations);
 
-    private static void Apply(ResourceMap map, List<KeyValuePair<string, string>> entries, IEnumerable<FieldSpec> specs)
+    /// <summary>Sets <paramref name="entries"/> at every field spec that selects a resource (LabelTransformer, AnnotationsTransformer).</summary>
+    public static void Apply(ResourceMap map, List<KeyValuePair<string, string>> entries, IEnumerable<FieldSpec> specs)
     {
         if (entries.Count == 0)
         {

@@ -39,4 +39,58 @@ internal static class PrefixSuffixTransformer
 
         map.Reindex();
     }
+
+    /// <summary>
+    /// A PrefixSuffixTransformer config: the prefix and suffix go on every string field its field specs
+    /// select (by the resource's original id); a <c>metadata/name</c> spec is a rename that references follow.
+    /// </summary>
+    public static void Apply(ResourceMap map, string? prefix, string? suffix, IReadOnlyList<FieldSpec> specs)
+    {
+        prefix ??= string.Empty;
+        suffix ??= string.Empty;
+        foreach (var r in map.Items)
+        {
+            var id = r.OriginalId;
+            if (id.Kind is "CustomResourceDefinition" or "Namespace" || (id.Kind == "APIService" && id.Group == "apiregistration.k8s.io"))
+            {
+                continue;
+            }
+
+            foreach (var spec in specs)
+            {
+                if (!spec.Selects(id))
+                {
+                    continue;
+                }
+
+                if (spec.Path == "metadata/name")
+                {
+                    if (prefix.Length > 0)
+                    {
+                        r.Prefixes.Add(prefix);
+                    }
+
+                    if (suffix.Length > 0)
+                    {
+                        r.Suffixes.Add(suffix);
+                    }
+
+                    if (prefix.Length > 0 || suffix.Length > 0)
+                    {
+                        r.StorePreviousId();
+                    }
+                }
+
+                FieldWalker.Walk(r.Body, spec, (parent, key) =>
+                {
+                    if (parent[key] is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                    {
+                        parent[key] = prefix + v.GetValue<string>() + suffix;
+                    }
+                });
+            }
+        }
+
+        map.Reindex();
+    }
 }
