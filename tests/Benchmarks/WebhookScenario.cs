@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GitOps.Core.Registry;
 using GitOps.Core.Storage;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmarks;
@@ -88,6 +89,7 @@ public static class WebhookScenario
         using var stop = new CancellationTokenSource();
         var running = harness.Runtime.RunAsync(stop.Token);
         var applied = new List<double>();
+        using var kube = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         for (var i = 0; i < 15; i++)
         {
             var app = (i * 101 + 5) % apps;
@@ -95,21 +97,30 @@ public static class WebhookScenario
             harness.Write($"apps/{Name(app)}/config.yaml", Config(app, version));
             var before = head;
             head = harness.Commit(version);
+            // Watch the app's namespace (the real watch protocol) before the push: the wait ends on the change itself.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await using var events = kube.CoreV1.WatchListNamespacedConfigMapAsync(Name(app), timeoutSeconds: 60, cancellationToken: deadline.Token).GetAsyncEnumerator(deadline.Token);
             var start = Stopwatch.GetTimestamp();
             using (var response = await PostAsync(client, before, head))
             {
                 response.EnsureSuccessStatusCode();
             }
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (harness.Emulator.Control.GetObject("v1", "ConfigMap", Name(app), "config")?.Contains(version, StringComparison.Ordinal) != true)
+            var reached = false;
+            try
             {
-                if (DateTime.UtcNow > deadline)
+                while (!reached && await events.MoveNextAsync())
                 {
-                    throw new InvalidOperationException($"push {i}: ConfigMap/{Name(app)}/config did not reach {version} within 30 s");
+                    reached = events.Current.Item2.Data is { } data && data.TryGetValue("version", out var seen) && seen == version;
                 }
+            }
+            catch (OperationCanceledException)
+            {
+            }
 
-                await Task.Delay(5);
+            if (!reached)
+            {
+                throw new InvalidOperationException($"push {i}: ConfigMap/{Name(app)}/config did not reach {version} within 30 s");
             }
 
             applied.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

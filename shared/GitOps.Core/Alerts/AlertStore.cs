@@ -80,23 +80,6 @@ public sealed class AlertStore
         }
     }
 
-    /// <summary>The open alerts of <paramref name="app"/> (all clusters).</summary>
-    public async Task<IReadOnlyList<Alert>> ListOpenAsync(string app, CancellationToken cancellationToken)
-    {
-        var result = new List<Alert>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {app} and RowKey ge {OpenPrefix} and RowKey lt {"open`"}");
-        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(FromEntity(e));
-        }
-
-        return result;
-    }
-
-    /// <summary>The open alert of <paramref name="kind"/> for <paramref name="app"/> on <paramref name="cluster"/>, or null.</summary>
-    public async Task<Alert?> FindOpenAsync(string app, string cluster, AlertKind kind, CancellationToken cancellationToken)
-        => (await ListOpenAsync(app, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Cluster == cluster && a.Kind == kind);
-
     /// <summary>
     /// Resolves the open alerts of <paramref name="app"/> on <paramref name="cluster"/> that
     /// <paramref name="which"/> selects. Returns those this call resolved (another instance resolving

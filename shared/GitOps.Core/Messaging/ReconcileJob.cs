@@ -39,11 +39,6 @@ public sealed record ReconcileJob(string App, string Cluster, string Revision, s
     /// <summary>What planned a new-commit job: <c>poll</c>, or <c>webhook {delivery} pushed by {user}</c>.</summary>
     public string? Trigger { get; init; }
 
-    /// <summary>The commit's author and title, read from git by the worker, for the history row.</summary>
-    public string? CommitAuthor { get; init; }
-
-    public string? CommitTitle { get; init; }
-
     /// <summary>Who asked for a requested job (sync, rollback, unpin, resume) and why, for the history row.</summary>
     public string? RequestedBy { get; init; }
 

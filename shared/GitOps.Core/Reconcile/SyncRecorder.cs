@@ -79,8 +79,8 @@ public sealed class SyncRecorder
             SnapshotBlob = snapshot,
             RequestedBy = job.RequestedBy,
             Trigger = job.Trigger ?? job.Reason,
-            CommitAuthor = outcome.Commit?.Author ?? job.CommitAuthor,
-            CommitTitle = outcome.Commit?.Title ?? job.CommitTitle,
+            CommitAuthor = outcome.Commit?.Author,
+            CommitTitle = outcome.Commit?.Title,
         }, cancellationToken).ConfigureAwait(false);
 
         // A sync that changed nothing on a healthy app keeps its health: nothing new to roll out, no check to queue.
@@ -166,8 +166,8 @@ public sealed class SyncRecorder
             Details = failure.Problems.Select(p => p.ToString()).ToList(),
             RequestedBy = job.RequestedBy,
             Trigger = job.Trigger ?? job.Reason,
-            CommitAuthor = failure.Commit?.Author ?? job.CommitAuthor,
-            CommitTitle = failure.Commit?.Title ?? job.CommitTitle,
+            CommitAuthor = failure.Commit?.Author,
+            CommitTitle = failure.Commit?.Title,
         }, cancellationToken).ConfigureAwait(false);
         await _status.UpdateAsync(job.App, job.Cluster, s => s with
         {
