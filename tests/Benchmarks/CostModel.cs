@@ -39,21 +39,38 @@ public static class CostModel
     /// <summary>What one queue message adds to work measured by a direct call: put, receive, delete; one execution.</summary>
     private static readonly Step Message = new("message", 3, 0, 0, 0, 0, 1, 0, TimeSpan.Zero);
 
-    public static void Print(Estate estate, Step push, Step sync, Step idlePoll, Step driftTick, Step scan)
+    /// <summary>The DriftScheduler timer itself: one status query, one execution (its queue puts belong to the cluster jobs).</summary>
+    private static readonly Step Scheduler = new("scheduler", 0, 1, 0, 0, 0, 1, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Prices a day. A drift tick is linear in the apps of a cluster: <paramref name="tick1"/> and
+    /// <paramref name="tickN"/> (the same cluster with 1 and <paramref name="apps"/> unchanged apps) give the
+    /// per-app and per-cluster parts; <paramref name="compared"/> is one app compared in full, what an app
+    /// whose objects were written since the last scan costs.
+    /// </summary>
+    public static void Print(Estate estate, Step push, Step sync, Step idlePoll, Step tick1, Step tickN, int apps, Step compared)
     {
         // A push: the source worker's part once (measured push minus its one reconcile), then one reconcile per cluster.
         var perSync = sync.Plus(Message, "sync per cluster");
         var onePush = push.Minus(perSync, "source part").Plus(perSync.Times(estate.Clusters, "syncs"), "push");
-        // A drift tick: the scheduler's part once (measured tick minus its one scan job), then one scan job per app x cluster.
-        var perScan = scan.Plus(Message, "scan job");
-        var oneTick = driftTick.Minus(perScan, "scheduler part").Plus(perScan.Times(estate.Pairs, "scans"), "drift tick");
 
+        // A drift tick: the scheduler once, then per cluster one job (its message, registry and status
+        // queries) plus its apps' part, which for unchanged apps is API requests and time, no storage.
+        var perApp = tickN.Minus(tick1, "per app").Times(1.0 / (apps - 1), "per app");
+        var perCluster = tick1.Minus(perApp, "cluster").Minus(Scheduler, "cluster job");
+        var oneTick = Scheduler.Plus(perCluster.Times(estate.Clusters, "cluster jobs"), "tick").Plus(perApp.Times(estate.Pairs, "apps"), "drift tick");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  drift tick model: per cluster job {perCluster.Total} storage transactions, {perCluster.Executions} execution(s), {perCluster.Wall.TotalMilliseconds:F0} ms; per unchanged app {perApp.Total:F0} transactions, {perApp.Wall.TotalMilliseconds:F1} ms"));
+
+        // While nothing changes, each app's LastDriftScanAt is refreshed hourly: a read and a replace of its status row.
+        var refresh = new Step("refresh", 0, 2, 0, 0, 0, 0, 0, TimeSpan.Zero).Times(estate.Pairs * 24, $"hourly status refresh (x{estate.Pairs}, modeled)");
         var idlePolls = estate.PollsPerDay - estate.PushesPerDay;
         var rows = new[]
         {
             idlePoll.Times(idlePolls, $"polls with nothing new ({idlePolls:N0})"),
             onePush.Times(estate.PushesPerDay, $"pushes ({estate.PushesPerDay}, x{estate.Clusters} clusters)"),
-            oneTick.Times(estate.DriftTicksPerDay, $"drift ticks ({estate.DriftTicksPerDay}, x{estate.Pairs} scans)"),
+            oneTick.Times(estate.DriftTicksPerDay, $"drift ticks ({estate.DriftTicksPerDay}, x{estate.Clusters} cluster jobs)"),
+            refresh,
         };
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -64,8 +81,8 @@ public static class CostModel
             Console.WriteLine(Row(r, estate));
         }
 
-        var idleDay = rows[0].Plus(idlePoll.Times(estate.PushesPerDay, "polls"), "idle").Plus(rows[2], "idle estate (no push)");
-        var busyDay = rows[0].Plus(rows[1], "day").Plus(rows[2], "with pushes");
+        var idleDay = rows[0].Plus(idlePoll.Times(estate.PushesPerDay, "polls"), "idle").Plus(rows[2], "idle").Plus(rows[3], "idle estate (no push)");
+        var busyDay = rows[0].Plus(rows[1], "day").Plus(rows[2], "day").Plus(rows[3], "with pushes");
         Console.WriteLine(Row(idleDay, estate));
         Console.WriteLine(Row(busyDay, estate));
         Console.WriteLine();
@@ -74,6 +91,11 @@ public static class CostModel
 
         var dominant = rows.OrderByDescending(r => Prices.Storage(r)).First();
         Console.WriteLine($"  dominant storage cost: {dominant.Name}");
+
+        // Apps whose objects are written between scans (an HPA's status, a controller's annotations) are compared in full.
+        var tenth = compared.Minus(perApp, "compared").Times(estate.Pairs / 10.0 * estate.DriftTicksPerDay * 30, "10 % compared");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  each 10 % of app x cluster pairs whose objects change between scans adds {Prices.Storage(tenth):F2} USD/month of storage transactions and {GbSeconds(tenth, estate):N0} GB-s/month ({tenth.BlobRead:N0} blob reads, {tenth.Table:N0} table transactions)"));
     }
 
     private static string Row(Step r, Estate estate) => string.Create(CultureInfo.InvariantCulture,

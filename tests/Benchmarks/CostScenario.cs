@@ -19,6 +19,9 @@ public static class CostScenario
     private const int ObjectsPerKind = 10;
     private static readonly string[] Kinds = ["ConfigMap", "Secret", "ServiceAccount", "Service", "Deployment"];
 
+    /// <summary>Apps on the emulator for the cluster-scan figures: the measured app and this many more of the same 50 objects.</summary>
+    private const int MoreApps = 19;
+
     public static async Task<int> RunAsync(Estate estate)
     {
         Console.WriteLine($"cost: storage transactions (counted on every storage client) and executions of one {ObjectsPerKind * Kinds.Length}-object app, through the real pipeline (Azurite, local runtime, API emulator)");
@@ -38,7 +41,8 @@ public static class CostScenario
 
         harness.Write("app/namespace.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {PipelineHarness.Namespace}\n");
         harness.Commit("first");
-        await harness.RegisterAsync([new NotificationChannel("chat", ChannelType.Webhook, "CHAT_URL") { SecretSetting = "CHAT_SECRET" }]);
+        var channels = new[] { new NotificationChannel("chat", ChannelType.Webhook, "CHAT_URL") { SecretSetting = "CHAT_SECRET" } };
+        await harness.RegisterAsync(channels);
         var runtime = harness.Runtime;
         var drain = (Func<Task>)(() => runtime.DrainAsync(TimeSpan.FromMinutes(5), CancellationToken.None));
 
@@ -61,11 +65,38 @@ public static class CostScenario
 
         var idle = await MeasureAsync(counter, "poll, nothing new", timerTicks: 1, async () => { await runtime.PollAsync(CancellationToken.None); await drain(); });
         steps.Add(idle);
-        var driftTick = await MeasureAsync(counter, "drift tick (scheduler + 1 scan)", timerTicks: 1, async () => { await runtime.ScheduleDriftScansAsync(CancellationToken.None); await drain(); });
-        steps.Add(driftTick);
         var scanner = runtime.Services.GetRequiredService<DriftScanner>();
-        var scan = await MeasureAsync(counter, "drift scan alone, in sync", timerTicks: 0, async () => await scanner.ScanAsync(new DriftScanJob(PipelineHarness.App, "emulator") { JobId = "cost-scan" }, CancellationToken.None));
+        var scan = await MeasureAsync(counter, "drift scan of the app, compared, in sync", timerTicks: 0, async () => await scanner.ScanAsync(new DriftScanJob(PipelineHarness.App, "emulator") { JobId = "cost-scan" }, CancellationToken.None));
         steps.Add(scan);
+        var tick1 = await MeasureAsync(counter, "drift tick, 1 app, unchanged", timerTicks: 1, async () => { await runtime.ScheduleDriftScansAsync(CancellationToken.None); await drain(); });
+        steps.Add(tick1);
+
+        // The same 50 objects as more apps on the cluster, each in its own namespace: what a cluster scan costs per app.
+        var more = new List<AppDefinition>();
+        for (var a = 1; a <= MoreApps; a++)
+        {
+            var name = $"more-{a:D2}";
+            harness.Write($"more/{name}/namespace.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
+            for (var i = 0; i < ObjectsPerKind; i++)
+            {
+                foreach (var kind in Kinds)
+                {
+                    harness.Write($"more/{name}/{kind.ToLowerInvariant()}-{i:D4}.yaml", SyncScenario.Manifest(kind, i, "v1"));
+                }
+            }
+
+            more.Add(new AppDefinition { Name = name, Source = "config", Path = $"more/{name}", Clusters = ["emulator"], Namespace = name });
+        }
+
+        harness.Commit("more apps");
+        await harness.RegisterAsync(channels, more);
+        await runtime.PollAsync(CancellationToken.None);
+        await drain();
+        var apps = MoreApps + 1;
+        var tickCompared = await MeasureAsync(counter, $"drift tick, {apps} apps, first compared", timerTicks: 1, async () => { await runtime.ScheduleDriftScansAsync(CancellationToken.None); await drain(); });
+        steps.Add(tickCompared);
+        var tickN = await MeasureAsync(counter, $"drift tick, {apps} apps, unchanged", timerTicks: 1, async () => { await runtime.ScheduleDriftScansAsync(CancellationToken.None); await drain(); });
+        steps.Add(tickN);
 
         harness.Emulator.Control.PatchObject("v1", "ConfigMap", PipelineHarness.Namespace, "configmap-0005", """{"data":{"version":"edited"}}""", "kubectl-edit");
         var drifted = await MeasureAsync(counter, "drift scan finding drift (alert opens)", timerTicks: 0, async () => await scanner.ScanAsync(new DriftScanJob(PipelineHarness.App, "emulator") { JobId = "cost-drift" }, CancellationToken.None));
@@ -84,7 +115,7 @@ public static class CostScenario
         Console.WriteLine("  (listener polls: empty receives and queue-length reads of the local runtime's drain loop; not counted as work, see docs/cost.md)");
         Console.WriteLine(notification.Executions >= 1 ? "  notification: measured above (one webhook channel, signed post to a local receiver)" : "  notification: NOT delivered in this run");
         Console.WriteLine();
-        CostModel.Print(estate, push, sync, idle, driftTick, scan);
+        CostModel.Print(estate, push, sync, idle, tick1, tickN, apps, scan);
         return notification.Executions >= 1 && idle.Total > 0 ? 0 : 1;
     }
 

@@ -69,13 +69,14 @@ public sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <param name="channels">Notification channels (their URL and secret settings must be among the harness's settings).</param>
-    public async Task RegisterAsync(IReadOnlyList<NotificationChannel>? channels = null)
+    /// <param name="more">Apps registered besides <see cref="App"/> (source <c>config</c>, cluster <c>emulator</c>).</param>
+    public async Task RegisterAsync(IReadOnlyList<NotificationChannel>? channels = null, IReadOnlyList<AppDefinition>? more = null)
     {
         var kubeconfig = Emulator.WriteKubeconfig(Path.Combine(Root, "kubeconfig"));
         await Runtime.Services.GetRequiredService<RegistryStore>().ApplyAsync(new RegistrySnapshot(
             [new SourceDefinition("config", Repo)],
             [new ClusterDefinition("emulator", KubeconfigFile: kubeconfig)],
-            [new AppDefinition { Name = App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = Namespace, AllowEmpty = false }])
+            [new AppDefinition { Name = App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = Namespace, AllowEmpty = false }, .. more ?? []])
         {
             Notifications = channels ?? [],
         });

@@ -14,24 +14,13 @@ public sealed partial class DriftScanner
     /// the app owns; each desired object is compared with its live copy, a missing one is drift, and a
     /// labelled object neither applied nor in the inventory is an orphan.
     /// </summary>
-    private static async Task<(List<DriftItem> Items, List<string> Orphans)> CompareAsync(
+    /// <returns>The drift, the orphans, the live objects listed, and the applied set's kinds (<c>apiVersion|kind</c> lines).</returns>
+    private static async Task<(List<DriftItem> Items, List<string> Orphans, Dictionary<string, (ObjectRef Ref, JsonObject Item)> Live, string Kinds)> CompareAsync(
         ClusterClient client, AppDefinition app, IReadOnlyList<(JsonObject Body, string? SourceFile)> desired, IReadOnlyList<InventoryEntry> inventory, SecretMasker masker, CancellationToken cancellationToken)
     {
-        var resources = new Dictionary<(string ApiVersion, string Kind), ResourceInfo?>();
-        foreach (var (apiVersion, kind) in desired.Select(d => ((string?)d.Body["apiVersion"] ?? string.Empty, (string?)d.Body["kind"] ?? string.Empty)).Distinct())
-        {
-            resources[(apiVersion, kind)] = await client.ResolveAsync(apiVersion, kind, cancellationToken).ConfigureAwait(false);
-        }
-
-        var live = new Dictionary<string, (ObjectRef Ref, JsonObject Item)>(StringComparer.Ordinal);
-        foreach (var resource in resources.Values.OfType<ResourceInfo>().DistinctBy(r => (r.Group, r.Plural)))
-        {
-            foreach (var item in await client.ListAsync(resource, null, Ownership.SelectorFor(app.Name), cancellationToken).ConfigureAwait(false))
-            {
-                var reference = LiveObject.From(resource, item).Ref;
-                live[reference.Key] = (reference, item);
-            }
-        }
+        var kinds = desired.Select(d => ((string?)d.Body["apiVersion"] ?? string.Empty, (string?)d.Body["kind"] ?? string.Empty)).Distinct().ToList();
+        var resources = await ResolveAsync(client, kinds, cancellationToken).ConfigureAwait(false);
+        var live = await ListLiveAsync(client, app, resources, cancellationToken).ConfigureAwait(false);
 
         var items = new List<DriftItem>();
         var applied = new HashSet<string>(StringComparer.Ordinal);
@@ -56,6 +45,35 @@ public sealed partial class DriftScanner
             .Select(l => l.Value.Ref.ToString())
             .Order(StringComparer.Ordinal)
             .ToList();
-        return (items, orphans);
+        return (items, orphans, live, string.Join('\n', kinds.Select(k => $"{k.Item1}|{k.Item2}").Order(StringComparer.Ordinal)));
+    }
+
+    private static async Task<Dictionary<(string ApiVersion, string Kind), ResourceInfo?>> ResolveAsync(
+        ClusterClient client, IEnumerable<(string ApiVersion, string Kind)> kinds, CancellationToken cancellationToken)
+    {
+        var resources = new Dictionary<(string ApiVersion, string Kind), ResourceInfo?>();
+        foreach (var kind in kinds)
+        {
+            resources[kind] = await client.ResolveAsync(kind.ApiVersion, kind.Kind, cancellationToken).ConfigureAwait(false);
+        }
+
+        return resources;
+    }
+
+    /// <summary>The app's live objects of the given kinds (one LIST per resource, by the app's label), by object key.</summary>
+    private static async Task<Dictionary<string, (ObjectRef Ref, JsonObject Item)>> ListLiveAsync(
+        ClusterClient client, AppDefinition app, Dictionary<(string ApiVersion, string Kind), ResourceInfo?> resources, CancellationToken cancellationToken)
+    {
+        var live = new Dictionary<string, (ObjectRef Ref, JsonObject Item)>(StringComparer.Ordinal);
+        foreach (var resource in resources.Values.OfType<ResourceInfo>().DistinctBy(r => (r.Group, r.Plural)))
+        {
+            foreach (var item in await client.ListAsync(resource, null, Ownership.SelectorFor(app.Name), cancellationToken).ConfigureAwait(false))
+            {
+                var reference = LiveObject.From(resource, item).Ref;
+                live[reference.Key] = (reference, item);
+            }
+        }
+
+        return live;
     }
 }

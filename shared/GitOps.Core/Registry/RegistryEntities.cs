@@ -217,6 +217,18 @@ internal static class RegistryEntities
             && desiredColumns.All(c => existingColumns.Contains(c) && Equals(Normalize(desired[c]), Normalize(existing[c])));
     }
 
+    /// <summary>A digest of the row's columns (system columns aside): equal for equal definitions, different after any edit.</summary>
+    public static string Digest(TableEntity entity)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var column in DataColumns(entity).Order(StringComparer.Ordinal))
+        {
+            text.Append(column).Append('=').Append(Convert.ToString(Normalize(entity[column]), System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
     private static IEnumerable<string> DataColumns(TableEntity entity) =>
         entity.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"));
 

@@ -60,6 +60,26 @@ public sealed partial class RegistryStore
             definition is null ? [] : [definition]);
     }
 
+    /// <summary>
+    /// The cluster and every app deployed to it: what a drift scan of a whole cluster needs, in one
+    /// point read and one partition query. Null when the cluster is not registered.
+    /// </summary>
+    public async Task<(ClusterDefinition Cluster, IReadOnlyList<AppDefinition> Apps)?> LoadClusterAppsAsync(string cluster, CancellationToken cancellationToken = default)
+    {
+        var clusterRow = await ReadEntryAsync(EntryKind.Cluster, cluster, cancellationToken).ConfigureAwait(false);
+        if (clusterRow is null)
+        {
+            return null;
+        }
+
+        var apps = await ReadPartitionAsync(EntryKind.App, cancellationToken).ConfigureAwait(false);
+        return (RegistryEntities.ToCluster(clusterRow), apps.Rows.Values.Select(RegistryEntities.ToApp).Where(a => a.Clusters.Contains(cluster, StringComparer.Ordinal)).ToList());
+    }
+
+    /// <summary>A digest of the app's registry entry and the cluster's: different after any edit of either.</summary>
+    public static string DefinitionDigest(AppDefinition app, ClusterDefinition cluster)
+        => RegistryEntities.Digest(RegistryEntities.ToEntity(app)) + RegistryEntities.Digest(RegistryEntities.ToEntity(cluster));
+
     private async Task<TableEntity?> ReadEntryAsync(EntryKind kind, string name, CancellationToken cancellationToken)
     {
         try

@@ -30,6 +30,17 @@ public sealed record AppStatus(string App, string Cluster)
 
     public DateTimeOffset? LastDriftScanAt { get; init; }
 
+    /// <summary>
+    /// Set by a scan that found the app in sync: a digest of what that comparison depended on (applied
+    /// revision and snapshot, last sync, the app's and cluster's registry rows, and the identity and
+    /// <c>resourceVersion</c> of every live object listed). A later scan that lists the same digest
+    /// knows nothing changed and reads no storage at all.
+    /// </summary>
+    public string? DriftScanKey { get; init; }
+
+    /// <summary>The <c>apiVersion|kind</c> pairs of the applied set, one per line: what to list to recompute <see cref="DriftScanKey"/> without the snapshot.</summary>
+    public string? DriftKinds { get; init; }
+
     public HealthState Health { get; init; }
 
     /// <summary>Why: the worst object and what it waits for (<c>Deployment/shop/web: 1 of 3 replicas available</c>), or the timeout.</summary>

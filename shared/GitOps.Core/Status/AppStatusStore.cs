@@ -27,6 +27,18 @@ public sealed class AppStatusStore
         return result;
     }
 
+    /// <summary>The rows of every app on <paramref name="cluster"/> (one query, whatever the number of apps).</summary>
+    public async Task<IReadOnlyList<AppStatus>> ListForClusterAsync(string cluster, CancellationToken cancellationToken)
+    {
+        var result = new List<AppStatus>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {cluster}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(FromEntity(row));
+        }
+
+        return result;
+    }
+
     /// <summary>Applies <paramref name="change"/> to the current row (a fresh one when missing); retried on a lost race.</summary>
     public async Task<AppStatus> UpdateAsync(string app, string cluster, Func<AppStatus, AppStatus> change, CancellationToken cancellationToken)
     {
@@ -48,6 +60,8 @@ public sealed class AppStatusStore
         ["Drift"] = s.Drift.ToString(),
         ["DriftFingerprint"] = s.DriftFingerprint,
         ["LastDriftScanAt"] = s.LastDriftScanAt,
+        ["DriftScanKey"] = s.DriftScanKey,
+        ["DriftKinds"] = Truncate(s.DriftKinds),
         ["Health"] = s.Health.ToString(),
         ["HealthMessage"] = Truncate(s.HealthMessage),
         ["HealthObjects"] = Truncate(string.Join('\n', s.HealthObjects)),
@@ -77,6 +91,8 @@ public sealed class AppStatusStore
         Drift = Enum.TryParse<DriftState>(e.GetString("Drift"), out var d) ? d : DriftState.Unknown,
         DriftFingerprint = e.GetString("DriftFingerprint"),
         LastDriftScanAt = e.GetDateTimeOffset("LastDriftScanAt"),
+        DriftScanKey = e.GetString("DriftScanKey"),
+        DriftKinds = e.GetString("DriftKinds"),
         Health = Enum.TryParse<HealthState>(e.GetString("Health"), out var h) ? h : HealthState.Unknown,
         HealthMessage = e.GetString("HealthMessage"),
         HealthObjects = e.GetString("HealthObjects") is { Length: > 0 } objects ? objects.Split('\n') : [],
