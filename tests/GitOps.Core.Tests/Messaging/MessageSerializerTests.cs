@@ -21,8 +21,18 @@ public sealed class MessageSerializerTests
 
         var text = MessageSerializer.Serialize(job);
 
-        Assert.Contains("\"schemaVersion\":1", text, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\":2", text, StringComparison.Ordinal);
         Assert.Equal(job, MessageSerializer.Deserialize<DriftScanJob>(text));
+    }
+
+    [Fact]
+    public void DriftScanJob_OfAWholeCluster_HasNoApp_AndAVersion1MessageStillReads()
+    {
+        var cluster = new DriftScanJob(null, "a") { JobId = "a.scan" };
+        Assert.Equal(cluster, MessageSerializer.Deserialize<DriftScanJob>(MessageSerializer.Serialize(cluster)));
+
+        var old = MessageSerializer.Deserialize<DriftScanJob>("""{"schemaVersion":1,"app":"web","cluster":"a","jobId":"j"}""");
+        Assert.Equal(new DriftScanJob("web", "a") { SchemaVersion = 1, JobId = "j" }, old);
     }
 
     [Fact]
