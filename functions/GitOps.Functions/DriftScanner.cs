@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Functions;
 
-/// <summary>Queue <c>drift-scan-jobs</c>: compares one app × cluster with Git and raises drift alerts.</summary>
+/// <summary>Queue <c>drift-scan-jobs</c>: compares the apps of one cluster (or one app there) with Git and raises drift alerts.</summary>
 public sealed class DriftScanner
 {
     private readonly ILogger<DriftScanner> _logger;

@@ -184,8 +184,8 @@ public static class CompareCommand
     }
 
     /// <summary>The checkout, as GitOps.Core recorded it at build time (its GitOpsRepositoryRoot assembly metadata).</summary>
-    private static string RepositoryRoot()
-        => typeof(GitOps.Rendering.ManifestRenderer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    internal static string RepositoryRoot()
+        => typeof(GitOps.Azurite.AzuriteProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                .FirstOrDefault(a => a.Key == "GitOpsRepositoryRoot")?.Value
-           ?? throw new InvalidOperationException("GitOps.Core carries no GitOpsRepositoryRoot metadata: pass --gitops");
+           ?? throw new InvalidOperationException("GitOps.Azurite carries no GitOpsRepositoryRoot metadata: pass --gitops");
 }

@@ -38,6 +38,9 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public LocalRuntime Runtime { get; }
 
+    /// <summary>The runtime's settings (storage connection, cache directory, secret key, ...): what another process of the app needs.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private init; } = new Dictionary<string, string?>();
+
     /// <param name="settings">Settings on top of the harness's (tokens, schedules).</param>
     /// <param name="configure">Services registered before the core's (the cost scenario's transaction counter).</param>
     public static async Task<PipelineHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
@@ -62,7 +65,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var runtime = new LocalRuntime(configuration, logging => { }, configure);
         await runtime.InitializeAsync(CancellationToken.None);
-        var harness = new PipelineHarness(root, azurite, emulator, runtime);
+        var harness = new PipelineHarness(root, azurite, emulator, runtime) { Settings = values };
         Directory.CreateDirectory(harness.Repo);
         harness.Git("init", "-q", "--initial-branch=main");
         return harness;

@@ -8,6 +8,7 @@ using Benchmarks;
 //   drift   [--objects 10000]   (a drift scan of 20 kinds on the emulator: API calls and wall time)
 //   webhook [--objects 1000]    (apps of a monorepo behind the GitLab webhook: ack latency, planning, push -> applied)
 //   cost                        (storage transactions and executions per unit of work; a day of 100 apps x 3 clusters, priced)
+//   coldstart [--runs 5]        (the published worker, plain and ReadyToRun: process start to first handled message)
 //   generate DIR N   (writes the tree only)
 try
 {
@@ -36,6 +37,8 @@ try
             return await WebhookScenario.RunAsync(ObjectsOption(rest, 1000));
         case "cost":
             return await CostScenario.RunAsync(new Estate());
+        case "coldstart":
+            return await Benchmarks.ColdStart.ColdStartScenario.RunAsync(RunsOption(rest, 5));
         case "bdn":
             RenderBenchmarks.RunAll(rest);
             return 0;
@@ -50,7 +53,7 @@ try
             Console.WriteLine($"wrote {resources} base resources under {rest[0]}");
             return 0;
         default:
-            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, webhook, cost, bdn or generate");
+            Console.Error.WriteLine($"unknown subcommand \"{verb}\": use compare, scale, sync, drift, webhook, cost, coldstart, bdn or generate");
             return 2;
     }
 }
@@ -70,3 +73,8 @@ static int ObjectsOption(string[] args, int fallback)
     => args.Length == 0 ? fallback
         : args.Length == 2 && args[0] == "--objects" && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 20 ? n
         : throw new ArgumentException("usage: sync|drift|webhook [--objects N] (N >= 20)");
+
+static int RunsOption(string[] args, int fallback)
+    => args.Length == 0 ? fallback
+        : args.Length == 2 && args[0] == "--runs" && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n
+        : throw new ArgumentException("usage: coldstart [--runs N] (N >= 1)");
