@@ -25,8 +25,8 @@ public static class ColdStartScenario
         Console.WriteLine($"coldstart: worker start-up to first handled message, {runs} runs per build, load average {CompareCommand.LoadAverage()}");
         var variants = new List<(string Name, string Directory)>
         {
-            ("framework-dependent (CI package job)", Publish(repository, Path.Combine(root, "plain"))),
-            ("ReadyToRun (linux-x64)", Publish(repository, Path.Combine(root, "r2r"), "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true")),
+            ("framework-dependent, no ReadyToRun", Publish(repository, Path.Combine(root, "plain"))),
+            ("ReadyToRun, linux-x64 (CI package job)", Publish(repository, Path.Combine(root, "r2r"), "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true")),
         };
 
         await using var harness = await PipelineHarness.StartAsync();
