@@ -51,6 +51,9 @@ internal sealed class Kustomization
 
     public SortOptions? SortOptions { get; set; }
 
+    /// <summary>The <c>openapi</c> field: a schema file (in or below the directory) or a built-in version, and its line.</summary>
+    public (string? Path, string? Version, int? Line)? OpenApi { get; set; }
+
     public List<ReplacementEntry> Replacements { get; } = [];
 
     /// <summary><c>buildMetadata</c>: originAnnotations, managedByLabel (honoured at the top kustomization only, as Kustomize).</summary>

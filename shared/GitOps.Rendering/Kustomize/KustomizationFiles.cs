@@ -24,6 +24,13 @@ internal sealed class KustomizationFiles
 
     public RenderOptions Options { get; }
 
+    /// <summary>
+    /// The merge schema strategic merge patches use from here on: null for the built-in one, else the
+    /// last <c>openapi</c> document a kustomization of this build named (Kustomize keeps one for the
+    /// whole build, so a base's schema applies to the overlay's patches after it).
+    /// </summary>
+    public Patches.OpenApiMergeSchemas? MergeSchemas { get; set; }
+
     /// <summary>Resolves a path written in kustomization <paramref name="k"/>.</summary>
     public string Resolve(Kustomization k, string path, int? line)
     {

@@ -13,12 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions", "replacements", "transformers", "generators", "buildMetadata",
+        "sortOptions", "replacements", "transformers", "generators", "buildMetadata", "openapi",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "openapi", "crds", "configurations",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "crds", "configurations",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -63,6 +63,12 @@ internal static partial class KustomizationParser
         ReadSortOptions(r, k);
         ReadReplacements(r, k);
         ReadBuildMetadata(r, k);
+        if (r.Object("openapi", " in openapi") is { } openapi)
+        {
+            openapi.CheckKeys(new HashSet<string>(StringComparer.Ordinal) { "path", "version" });
+            k.OpenApi = (openapi.String("path"), openapi.String("version"), r.LineOf("openapi"));
+        }
+
         k.Transformers.AddRange(r.Paths("transformers"));
         k.Generators.AddRange(r.Paths("generators"));
         return k;

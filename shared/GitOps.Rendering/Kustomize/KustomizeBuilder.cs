@@ -22,6 +22,7 @@ internal sealed partial class KustomizeBuilder
 
     public List<RenderedObject> Build(string directory)
     {
+        _files.MergeSchemas = null;
         var top = Load(directory, referrer: null, line: null);
         if (top.IsComponent)
         {
@@ -83,6 +84,7 @@ internal sealed partial class KustomizeBuilder
         _realStack.Add(real);
         try
         {
+            UseOpenApi(k);
             AccumulateResources(k, map);
             new ConfigMapSecretGenerator(_files, k).Run(map);
             RunGeneratorConfigs(k, map);
@@ -95,6 +97,37 @@ internal sealed partial class KustomizeBuilder
             _realStack.RemoveAt(_realStack.Count - 1);
         }
     }
+
+    /// <summary>
+    /// A kustomization's <c>openapi</c> becomes the merge schema of every strategic merge patch that runs
+    /// after it in this build (Kustomize holds one schema per build); <c>version</c> may only name the
+    /// built-in one.
+    /// </summary>
+    private void UseOpenApi(Kustomization k)
+    {
+        if (k.OpenApi is not { } openapi)
+        {
+            return;
+        }
+
+        if (openapi.Path is { Length: > 0 } path)
+        {
+            var (text, file) = _files.ReadInside(k, path, openapi.Line);
+            _files.MergeSchemas = Patches.OpenApiMergeSchemas.Parse(text, file, _files.Options);
+        }
+        else if (openapi.Version is { Length: > 0 } version)
+        {
+            if (version != BuiltInOpenApiVersion)
+            {
+                throw RenderException.At(k.File, openapi.Line, $"openapi version \"{version}\" is not built in (the built-in schema is {BuiltInOpenApiVersion})");
+            }
+
+            _files.MergeSchemas = null;
+        }
+    }
+
+    /// <summary>The Kubernetes version of the built-in merge schema (Kustomize v5.5's).</summary>
+    private const string BuiltInOpenApiVersion = "v1.21.2";
 
     private void RunTransformers(Kustomization k, ResourceMap map)
     {

@@ -166,7 +166,7 @@ internal sealed class PatchTransformer
         StrategicMergeResult result;
         try
         {
-            result = StrategicMergePatch.Apply(r.Body, patch, entry.Options);
+            result = StrategicMergePatch.Apply(r.Body, patch, entry.Options, _files.MergeSchemas);
         }
         catch (StrategicMergeException e)
         {

@@ -24,11 +24,16 @@ namespace GitOps.Rendering.Patches;
 public static class StrategicMergePatch
 {
     /// <summary>Applies <paramref name="patch"/> to a copy of <paramref name="target"/>.</summary>
-    public static StrategicMergeResult Apply(JsonObject target, JsonObject patch)
+    public static StrategicMergeResult Apply(JsonObject target, JsonObject patch) => Apply(target, patch, schemas: null);
+
+    /// <summary>Applies <paramref name="patch"/> with merge keys from <paramref name="schemas"/> (a kustomization's <c>openapi</c>) instead of the built-in ones.</summary>
+    internal static StrategicMergeResult Apply(JsonObject target, JsonObject patch, OpenApiMergeSchemas? schemas)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(patch);
-        var schema = KubernetesMergeSchemas.For(target) ?? KubernetesMergeSchemas.For(patch);
+        var schema = schemas is null
+            ? KubernetesMergeSchemas.For(target) ?? KubernetesMergeSchemas.For(patch)
+            : SchemaOf(schemas, target) ?? SchemaOf(schemas, patch);
         var copy = (JsonObject)target.DeepClone();
         var patchCopy = (JsonObject)patch.DeepClone();
         switch (StrategicMerger.TakeMapDirective(patchCopy, string.Empty))
@@ -50,10 +55,13 @@ public static class StrategicMergePatch
     /// Applies a patch as a kustomize <c>patches:</c> entry does: after the merge the target keeps its
     /// namespace, and its name and kind unless <paramref name="options"/> allow them to change.
     /// </summary>
-    public static StrategicMergeResult Apply(JsonObject target, JsonObject patch, PatchOptions options)
+    public static StrategicMergeResult Apply(JsonObject target, JsonObject patch, PatchOptions options) => Apply(target, patch, options, schemas: null);
+
+    /// <inheritdoc cref="Apply(JsonObject, JsonObject, PatchOptions)"/>
+    internal static StrategicMergeResult Apply(JsonObject target, JsonObject patch, PatchOptions options, OpenApiMergeSchemas? schemas)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var result = Apply(target, patch);
+        var result = Apply(target, patch, schemas);
         if (result.Object is not { } merged)
         {
             return result;
@@ -84,6 +92,11 @@ public static class StrategicMergePatch
         Restore(meta, originalMeta, "namespace");
         return result;
     }
+
+    private static MergeSchema? SchemaOf(OpenApiMergeSchemas schemas, JsonObject obj)
+        => obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var apiVersion) && obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kind)
+            ? schemas.For(apiVersion, kind)
+            : null;
 
     private static void Restore(JsonObject into, JsonObject? from, string field)
     {
