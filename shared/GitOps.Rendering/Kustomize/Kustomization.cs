@@ -51,6 +51,12 @@ internal sealed class Kustomization
 
     public SortOptions? SortOptions { get; set; }
 
+    /// <summary>A <c>NamespaceTransformer</c> config's <c>unsetOnly</c>: fields that have a value keep it.</summary>
+    public bool NamespaceUnsetOnly { get; set; }
+
+    /// <summary>A <c>NamespaceTransformer</c> config's <c>setRoleBindingSubjects</c>.</summary>
+    public string NamespaceSubjects { get; set; } = "defaultOnly";
+
     /// <summary>The <c>openapi</c> field: a schema file (in or below the directory) or a built-in version, and its line.</summary>
     public (string? Path, string? Version, int? Line)? OpenApi { get; set; }
 

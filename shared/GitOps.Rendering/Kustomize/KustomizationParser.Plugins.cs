@@ -11,7 +11,7 @@ internal static partial class KustomizationParser
     public static readonly IReadOnlySet<string> TransformerKinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "PrefixSuffixTransformer", "LabelTransformer", "AnnotationsTransformer", "ImageTagTransformer",
-        "PatchTransformer", "ReplicaCountTransformer", "ReplacementTransformer",
+        "PatchTransformer", "ReplicaCountTransformer", "ReplacementTransformer", "NamespaceTransformer", "HashTransformer",
     };
 
     /// <summary>Generator kinds this renderer runs.</summary>
@@ -109,6 +109,23 @@ internal static partial class KustomizationParser
                 }
 
                 s.Patches.Add(Patch(r, options));
+                break;
+            case "HashTransformer":
+                r.CheckKeys(keys);
+                break;
+            case "NamespaceTransformer":
+                keys.UnionWith(["fieldSpecs", "unsetOnly", "setRoleBindingSubjects"]);
+                r.CheckKeys(keys);
+                s.Namespace = r.Object("metadata", " in metadata")?.String("namespace");
+                s.NamespaceUnsetOnly = r.Bool("unsetOnly");
+                s.NamespaceSubjects = r.String("setRoleBindingSubjects") switch
+                {
+                    null or "" or "defaultOnly" => "defaultOnly",
+                    "allServiceAccounts" => "allServiceAccounts",
+                    "none" => "none",
+                    var other => throw r.Error("setRoleBindingSubjects", $"setRoleBindingSubjects \"{other}\" is none of defaultOnly, allServiceAccounts, none"),
+                };
+                specs = FieldSpecs(r);
                 break;
             case "ReplacementTransformer":
                 keys.Add("replacements");

@@ -40,6 +40,13 @@ internal sealed partial class KustomizeBuilder
                 case "PatchTransformer":
                     new PatchTransformer(_files, s).ApplyPatches(map);
                     break;
+                case "HashTransformer":
+                    // Kustomize appends the content hash where the config runs; the build's own hashing appends it again at the end.
+                    AddHashSuffixes(map);
+                    break;
+                case "NamespaceTransformer":
+                    NamespaceTransformer.ApplyConfig(map, s.Namespace, specs, s.NamespaceUnsetOnly, s.NamespaceSubjects, s.File);
+                    break;
                 case "ReplacementTransformer":
                     ReplacementTransformer.Apply(map, _files, s);
                     map.Reindex();
