@@ -1,25 +1,29 @@
+using System.Text.Json.Nodes;
+
 namespace GitOps.Rendering.Kustomize;
 
 /// <summary><c>labels</c>, <c>commonLabels</c> and <c>commonAnnotations</c>: string entries set at field specs.</summary>
 internal static class LabelAnnotationTransformer
 {
-    public static void ApplyLabels(ResourceMap map, Kustomization k)
+    /// <param name="tc">A <c>configurations</c>-merged config (its commonLabels and templateLabels specs); null: the defaults.</param>
+    public static void ApplyLabels(ResourceMap map, Kustomization k, TransformerConfig? tc = null)
     {
+        IEnumerable<FieldSpec> common = (IEnumerable<FieldSpec>?)tc?.CommonLabels ?? DefaultFieldSpecs.CommonLabels;
         foreach (var entry in k.Labels)
         {
             IEnumerable<FieldSpec> specs = entry.IncludeSelectors
-                ? DefaultFieldSpecs.CommonLabels
+                ? common
                 : entry.IncludeTemplates
-                    ? [.. DefaultFieldSpecs.TemplateLabels, DefaultFieldSpecs.MetadataLabels]
+                    ? [.. (IEnumerable<FieldSpec>?)tc?.TemplateLabels ?? DefaultFieldSpecs.TemplateLabels, DefaultFieldSpecs.MetadataLabels]
                     : [DefaultFieldSpecs.MetadataLabels];
             Apply(map, entry.Pairs, entry.Fields is { Count: > 0 } fields ? [.. specs, .. fields] : specs);
         }
 
-        Apply(map, k.CommonLabels, DefaultFieldSpecs.CommonLabels);
+        Apply(map, k.CommonLabels, common);
     }
 
-    public static void ApplyAnnotations(ResourceMap map, Kustomization k)
-        => Apply(map, k.CommonAnnotations, DefaultFieldSpecs.CommonAnnotations);
+    public static void ApplyAnnotations(ResourceMap map, Kustomization k, TransformerConfig? tc = null)
+        => Apply(map, k.CommonAnnotations, (IEnumerable<FieldSpec>?)tc?.CommonAnnotations ?? DefaultFieldSpecs.CommonAnnotations);
 
     /// <summary>Sets <paramref name="entries"/> at every field spec that selects a resource (LabelTransformer, AnnotationsTransformer).</summary>
     public static void Apply(ResourceMap map, List<KeyValuePair<string, string>> entries, IEnumerable<FieldSpec> specs)
@@ -30,16 +34,56 @@ internal static class LabelAnnotationTransformer
         }
 
         var specList = specs as IReadOnlyList<FieldSpec> ?? specs.ToList();
+        var withVars = entries.Where(e => e.Value.Contains("$(", StringComparison.Ordinal)).ToList();
         foreach (var r in map.Items)
         {
             var id = r.CurrentId;
+            var shared = withVars.Count == 0 ? null : withVars.Select(e => new SharedEntry(e.Key)).ToList();
             foreach (var spec in specList)
             {
                 if (spec.Selects(id))
                 {
-                    FieldWalker.Walk(r.Body, spec, (parent, key) => FieldWalker.SetEntries(parent, key, entries));
+                    FieldWalker.Walk(r.Body, spec, (parent, key) =>
+                    {
+                        if (shared is null)
+                        {
+                            FieldWalker.SetEntries(parent, key, entries);
+                            return;
+                        }
+
+                        var existing = (parent[key] as JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+                        FieldWalker.SetEntries(parent, key, entries);
+                        if (parent[key] is JsonObject set)
+                        {
+                            foreach (var entry in shared)
+                            {
+                                if (existing?.Contains(entry.Key) != true && set[entry.Key] is { } node)
+                                {
+                                    entry.Members.Add((set, node));
+                                }
+                            }
+                        }
+                    });
                 }
+            }
+
+            if (shared is not null)
+            {
+                (r.SharedEntries ??= []).AddRange(shared.Where(e => e.Members.Count > 1));
             }
         }
     }
+}
+
+/// <summary>
+/// A label or annotation a transformer added to several fields of one object. Kustomize adds it as one
+/// YAML node to every field where the key was new, so a var replaced in one of them (metadata.labels)
+/// shows in all (selectors, templates). Recorded only for values holding <c>$(</c>.
+/// </summary>
+internal sealed class SharedEntry(string key)
+{
+    public string Key { get; } = key;
+
+    /// <summary>The maps the key was added to, and the value node put there.</summary>
+    public List<(JsonObject Map, JsonNode Node)> Members { get; } = [];
 }
