@@ -67,7 +67,7 @@ internal static class VarResolver
         foreach (var r in map.Items)
         {
             var id = r.CurrentId;
-            var context = new Context(values, r.SharedEntries is null ? null : new Dictionary<JsonNode, JsonNode>(ReferenceEqualityComparer.Instance));
+            var context = new Context(values, r.SharedEntries);
             foreach (var spec in specs)
             {
                 if (!spec.Selects(id))
@@ -83,11 +83,6 @@ internal static class VarResolver
                 {
                     throw RenderException.At(r.SourceFile, r.Line, $"{id}: varReference field \"{spec.Path}\": {e.Message}");
                 }
-            }
-
-            if (context.Replaced is { Count: > 0 } replaced)
-            {
-                Propagate(r.SharedEntries!, replaced);
             }
 
             // Kustomize writes metadata.annotations back as a map of strings at the end of the build.
@@ -106,34 +101,70 @@ internal static class VarResolver
 
     private sealed class VarFieldException(string message) : Exception(message);
 
-    /// <summary>The var values, and (for objects with shared entries) which value nodes were replaced by what.</summary>
-    private sealed record Context(Dictionary<string, object> Values, Dictionary<JsonNode, JsonNode>? Replaced)
+    /// <summary>The var values, and the shared entries of the object being resolved, by the value node they hold.</summary>
+    private sealed class Context(Dictionary<string, object> values, List<SharedEntry>? shared)
     {
+        private readonly Dictionary<JsonNode, SharedEntry>? _shared = Index(shared);
+
+        public Dictionary<string, object> Values { get; } = values;
+
+        /// <summary>
+        /// <paramref name="updated"/> replaces <paramref name="old"/>; when <paramref name="old"/> is a shared entry,
+        /// every field still holding the entry changes with it at once (Kustomize edits the one node in place,
+        /// so a later varReference field visiting another of them sees the new text).
+        /// </summary>
         public JsonNode Replace(JsonNode old, JsonNode updated)
         {
-            Replaced?.TryAdd(old, updated);
+            if (_shared is null || !_shared.Remove(old, out var entry))
+            {
+                return updated;
+            }
+
+            for (var i = 0; i < entry.Members.Count; i++)
+            {
+                var (map, node) = entry.Members[i];
+                if (ReferenceEquals(node, old))
+                {
+                    entry.Members[i] = (map, updated);
+                }
+                else if (ReferenceEquals(map[entry.Key], node))
+                {
+                    _shared.Remove(node);
+                    var copy = updated.DeepClone();
+                    map[entry.Key] = copy;
+                    entry.Members[i] = (map, copy);
+                }
+                else
+                {
+                    continue;
+                }
+
+                _shared[entry.Members[i].Node] = entry;
+            }
+
             return updated;
         }
-    }
 
-    /// <summary>A replaced shared entry changes in every field that still holds the node the transformer added.</summary>
-    private static void Propagate(List<SharedEntry> entries, Dictionary<JsonNode, JsonNode> replaced)
-    {
-        foreach (var entry in entries)
+        private static Dictionary<JsonNode, SharedEntry>? Index(List<SharedEntry>? shared)
         {
-            var updated = entry.Members.Select(m => replaced.GetValueOrDefault(m.Node)).FirstOrDefault(n => n is not null);
-            if (updated is null)
+            if (shared is null)
             {
-                continue;
+                return null;
             }
 
-            foreach (var (map, node) in entry.Members)
+            var index = new Dictionary<JsonNode, SharedEntry>(ReferenceEqualityComparer.Instance);
+            foreach (var entry in shared)
             {
-                if (ReferenceEquals(map[entry.Key], node))
+                foreach (var (map, node) in entry.Members)
                 {
-                    map[entry.Key] = updated.DeepClone();
+                    if (ReferenceEquals(map[entry.Key], node))
+                    {
+                        index[node] = entry;
+                    }
                 }
             }
+
+            return index;
         }
     }
 
