@@ -34,23 +34,39 @@ internal static class LabelAnnotationTransformer
         }
 
         var specList = specs as IReadOnlyList<FieldSpec> ?? specs.ToList();
+        if (entries.Exists(e => e.Value.Contains("$(", StringComparison.Ordinal)))
+        {
+            ApplyRecordingShared(map, entries, specList);
+            return;
+        }
+
+        foreach (var r in map.Items)
+        {
+            var id = r.CurrentId;
+            foreach (var spec in specList)
+            {
+                if (spec.Selects(id))
+                {
+                    FieldWalker.Walk(r.Body, spec, (parent, key) => FieldWalker.SetEntries(parent, key, entries));
+                }
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Apply"/>, recording where entries holding <c>$(</c> were added as new keys (see <see cref="SharedEntry"/>).</summary>
+    private static void ApplyRecordingShared(ResourceMap map, List<KeyValuePair<string, string>> entries, IReadOnlyList<FieldSpec> specList)
+    {
         var withVars = entries.Where(e => e.Value.Contains("$(", StringComparison.Ordinal)).ToList();
         foreach (var r in map.Items)
         {
             var id = r.CurrentId;
-            var shared = withVars.Count == 0 ? null : withVars.Select(e => new SharedEntry(e.Key)).ToList();
+            var shared = withVars.Select(e => new SharedEntry(e.Key)).ToList();
             foreach (var spec in specList)
             {
                 if (spec.Selects(id))
                 {
                     FieldWalker.Walk(r.Body, spec, (parent, key) =>
                     {
-                        if (shared is null)
-                        {
-                            FieldWalker.SetEntries(parent, key, entries);
-                            return;
-                        }
-
                         var existing = (parent[key] as JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
                         FieldWalker.SetEntries(parent, key, entries);
                         if (parent[key] is JsonObject set)
@@ -67,10 +83,7 @@ internal static class LabelAnnotationTransformer
                 }
             }
 
-            if (shared is not null)
-            {
-                (r.SharedEntries ??= []).AddRange(shared.Where(e => e.Members.Count > 1));
-            }
+            (r.SharedEntries ??= []).AddRange(shared.Where(e => e.Members.Count > 1));
         }
     }
 }

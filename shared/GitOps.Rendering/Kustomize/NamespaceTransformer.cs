@@ -17,6 +17,7 @@ internal static class NamespaceTransformer
             return;
         }
 
+        var extras = configured is null ? DefaultFieldSpecs.NamespaceExtras : [.. Extras(configured)];
         foreach (var r in map.Items)
         {
             r.StorePreviousId();
@@ -41,7 +42,7 @@ internal static class NamespaceTransformer
                 }
             }
 
-            foreach (var spec in configured is null ? DefaultFieldSpecs.NamespaceExtras : Extras(configured))
+            foreach (var spec in extras)
             {
                 if (spec.Selects(id))
                 {
