@@ -60,7 +60,7 @@ internal static class LabelAnnotationTransformer
         foreach (var r in map.Items)
         {
             var id = r.CurrentId;
-            var shared = withVars.Select(e => new SharedEntry(e.Key)).ToList();
+            var shared = withVars.Select(e => new SharedEntry(e.Key, e.Value)).ToList();
             foreach (var spec in specList)
             {
                 if (spec.Selects(id))
@@ -73,9 +73,9 @@ internal static class LabelAnnotationTransformer
                         {
                             foreach (var entry in shared)
                             {
-                                if (existing?.Contains(entry.Key) != true && set[entry.Key] is { } node)
+                                if (existing?.Contains(entry.Key) != true)
                                 {
-                                    entry.Members.Add((set, node));
+                                    entry.MapPaths.Add(SharedEntry.PathOf(set));
                                 }
                             }
                         }
@@ -83,7 +83,7 @@ internal static class LabelAnnotationTransformer
                 }
             }
 
-            (r.SharedEntries ??= []).AddRange(shared.Where(e => e.Members.Count > 1));
+            (r.SharedEntries ??= []).AddRange(shared.Where(e => e.MapPaths.Count > 1));
         }
     }
 }
@@ -91,12 +91,45 @@ internal static class LabelAnnotationTransformer
 /// <summary>
 /// A label or annotation a transformer added to several fields of one object. Kustomize adds it as one
 /// YAML node to every field where the key was new, so a var replaced in one of them (metadata.labels)
-/// shows in all (selectors, templates). Recorded only for values holding <c>$(</c>.
+/// shows in all (selectors, templates). Recorded only for values holding <c>$(</c>, by the paths of the
+/// maps (a strategic merge patch keeps the node; a JSON patch, which goes through JSON, drops the sharing).
 /// </summary>
-internal sealed class SharedEntry(string key)
+internal sealed class SharedEntry(string key, string value)
 {
     public string Key { get; } = key;
 
-    /// <summary>The maps the key was added to, and the value node put there.</summary>
-    public List<(JsonObject Map, JsonNode Node)> Members { get; } = [];
+    /// <summary>The value the transformer set.</summary>
+    public string Value { get; } = value;
+
+    /// <summary>Where the maps the key was added to are: property names and list indexes from the object's root.</summary>
+    public List<object[]> MapPaths { get; } = [];
+
+    public static object[] PathOf(JsonNode node)
+    {
+        var path = new List<object>();
+        for (var n = node; n.Parent is { } parent; n = parent)
+        {
+            path.Add(parent is JsonArray ? n.GetElementIndex() : n.GetPropertyName());
+        }
+
+        path.Reverse();
+        return [.. path];
+    }
+
+    /// <summary>The map at <paramref name="path"/> in <paramref name="root"/>, if it is still there.</summary>
+    public static JsonObject? MapAt(JsonObject root, object[] path)
+    {
+        JsonNode? n = root;
+        foreach (var segment in path)
+        {
+            n = (n, segment) switch
+            {
+                (JsonObject o, string key) => o[key],
+                (JsonArray a, int i) when i < a.Count => a[i],
+                _ => null,
+            };
+        }
+
+        return n as JsonObject;
+    }
 }

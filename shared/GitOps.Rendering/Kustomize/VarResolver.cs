@@ -67,7 +67,7 @@ internal static class VarResolver
         foreach (var r in map.Items)
         {
             var id = r.CurrentId;
-            var context = new Context(values, r.SharedEntries);
+            var context = new Context(values, r);
             foreach (var spec in specs)
             {
                 if (!spec.Selects(id))
@@ -102,9 +102,9 @@ internal static class VarResolver
     private sealed class VarFieldException(string message) : Exception(message);
 
     /// <summary>The var values, and the shared entries of the object being resolved, by the value node they hold.</summary>
-    private sealed class Context(Dictionary<string, object> values, List<SharedEntry>? shared)
+    private sealed class Context(Dictionary<string, object> values, KResource resource)
     {
-        private readonly Dictionary<JsonNode, SharedEntry>? _shared = Index(shared);
+        private readonly Dictionary<JsonNode, Shared>? _shared = Index(resource);
 
         public Dictionary<string, object> Values { get; } = values;
 
@@ -145,27 +145,39 @@ internal static class VarResolver
             return updated;
         }
 
-        private static Dictionary<JsonNode, SharedEntry>? Index(List<SharedEntry>? shared)
+        /// <summary>The fields of each shared entry that still hold the value the transformer set, by their value node.</summary>
+        private static Dictionary<JsonNode, Shared>? Index(KResource resource)
         {
-            if (shared is null)
+            if (resource.SharedEntries is not { } entries)
             {
                 return null;
             }
 
-            var index = new Dictionary<JsonNode, SharedEntry>(ReferenceEqualityComparer.Instance);
-            foreach (var entry in shared)
+            var index = new Dictionary<JsonNode, Shared>(ReferenceEqualityComparer.Instance);
+            foreach (var entry in entries)
             {
-                foreach (var (map, node) in entry.Members)
+                var shared = new Shared(entry.Key);
+                foreach (var path in entry.MapPaths)
                 {
-                    if (ReferenceEquals(map[entry.Key], node))
+                    if (SharedEntry.MapAt(resource.Body, path) is { } map && map[entry.Key] is JsonValue v
+                        && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == entry.Value && !index.ContainsKey(v))
                     {
-                        index[node] = entry;
+                        shared.Members.Add((map, v));
+                        index[v] = shared;
                     }
                 }
             }
 
             return index;
         }
+    }
+
+    /// <summary>A shared entry's fields in the object as it is now.</summary>
+    private sealed class Shared(string key)
+    {
+        public string Key { get; } = key;
+
+        public List<(JsonObject Map, JsonNode Node)> Members { get; } = [];
     }
 
     /// <summary>Kustomize's fieldspec filter without creation: lists are walked, a scalar on the way is an error.</summary>
