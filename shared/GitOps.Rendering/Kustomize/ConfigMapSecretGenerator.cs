@@ -141,6 +141,7 @@ internal sealed class ConfigMapSecretGenerator
         }
 
         CopyMergeMetadata(generated, old);
+        generated.RefVarNames = old.RefVarNames;
         map.Replace(old, generated);
     }
 

@@ -99,4 +99,51 @@ internal static class DefaultFieldSpecs
         new("spec/template/spec/initContainers[]/image"),
         .. ImageVolumes,
     ];
+    /// <summary>Kustomize's default image field specs (the <c>images</c> transformer config).</summary>
+    public static readonly FieldSpec[] ContainerImages =
+    [
+        new("spec/containers[]/image", true),
+        new("spec/initContainers[]/image", true),
+        new("spec/template/spec/containers[]/image", true),
+        new("spec/template/spec/initContainers[]/image", true),
+    ];
+
+    /// <summary>Where Kustomize replaces <c>$(VAR)</c> by default (its varReference config, in its order).</summary>
+    public static readonly FieldSpec[] VarReference = BuildVarReference();
+
+    private static FieldSpec[] BuildVarReference()
+    {
+        var specs = new List<FieldSpec>();
+        void Pod(string prefix, string kind, string volumes)
+        {
+            foreach (var c in new[] { "containers", "initContainers" })
+            {
+                foreach (var f in new[] { "args", "command", "env/value", "volumeMounts/mountPath" })
+                {
+                    specs.Add(new($"{prefix}/{c}/{f}", Kind: kind));
+                }
+            }
+
+            specs.Add(new(volumes, Kind: kind));
+        }
+
+        // CronJob's volume path misses "spec/" in Kustomize's config, so it never matches.
+        Pod("spec/jobTemplate/spec/template/spec", "CronJob", "spec/jobTemplate/spec/template/volumes/nfs/server");
+        Pod("spec/template/spec", "DaemonSet", "spec/template/spec/volumes/nfs/server");
+        Pod("spec/template/spec", "Deployment", "spec/template/spec/volumes/nfs/server");
+        specs.Add(new("spec/template/metadata/annotations", Kind: "Deployment"));
+        specs.Add(new("spec/rules/host", Kind: "Ingress"));
+        specs.Add(new("spec/tls/hosts", Kind: "Ingress"));
+        specs.Add(new("spec/tls/secretName", Kind: "Ingress"));
+        Pod("spec/template/spec", "Job", "spec/template/spec/volumes/nfs/server");
+        Pod("spec", "Pod", "spec/volumes/nfs/server");
+        Pod("spec/template/spec", "ReplicaSet", "spec/template/spec/volumes/nfs/server");
+        specs.Add(new("spec/ports/port", Kind: "Service"));
+        specs.Add(new("spec/ports/targetPort", Kind: "Service"));
+        Pod("spec/template/spec", "StatefulSet", "spec/volumeClaimTemplates/spec/nfs/server");
+        specs.Add(new("spec/nfs/server", Kind: "PersistentVolume"));
+        specs.Add(new("metadata/labels"));
+        specs.Add(new("metadata/annotations"));
+        return [.. specs];
+    }
 }

@@ -36,6 +36,12 @@ internal sealed class KResource
     /// <summary>For a generated resource, the builtin generator kind and, for a <c>generators:</c> config, its name (origin annotations).</summary>
     public (string Kind, string? Name)? GeneratedBy { get; set; }
 
+    /// <summary>The vars bound to this resource (their objref names it); null when none.</summary>
+    public List<string>? RefVarNames { get; set; }
+
+    /// <summary>Labels and annotations with <c>$(</c> that a transformer added to several fields at once (see <see cref="SharedEntry"/>).</summary>
+    public List<SharedEntry>? SharedEntries { get; set; }
+
     /// <summary>Set on generated resources: create, merge or replace.</summary>
     public string? Behavior { get; set; }
 

@@ -68,6 +68,12 @@ internal sealed class Kustomization
     /// <summary><c>transformers:</c> entries: builtin config files (or inline configs).</summary>
     public List<PathEntry> Transformers { get; } = [];
 
+    /// <summary><c>configurations:</c> files (transformer configs merged with the defaults).</summary>
+    public List<PathEntry> Configurations { get; } = [];
+
+    /// <summary><c>vars</c>, in file order.</summary>
+    public List<Var> Vars { get; } = [];
+
     /// <summary><c>generators:</c> entries: builtin config files (or inline configs).</summary>
     public List<PathEntry> Generators { get; } = [];
 }

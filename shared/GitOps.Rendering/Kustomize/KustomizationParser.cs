@@ -4,7 +4,7 @@ namespace GitOps.Rendering.Kustomize;
 
 /// <summary>
 /// Parses a kustomization file strictly: unknown fields, and fields this renderer does not
-/// implement (helmCharts, vars, transformers, ...), are errors naming the file, line and field.
+/// implement (helmCharts, crds, ...), are errors naming the file, line and field.
 /// </summary>
 internal static partial class KustomizationParser
 {
@@ -13,12 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions", "replacements", "transformers", "generators", "buildMetadata", "openapi",
+        "sortOptions", "replacements", "transformers", "generators", "buildMetadata", "openapi", "vars", "configurations",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "vars", "validators", "crds", "configurations",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "validators", "crds",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -71,6 +71,8 @@ internal static partial class KustomizationParser
 
         k.Transformers.AddRange(r.Paths("transformers"));
         k.Generators.AddRange(r.Paths("generators"));
+        k.Configurations.AddRange(r.Paths("configurations"));
+        ReadVars(r, k);
         return k;
     }
 

@@ -32,10 +32,32 @@ internal sealed partial class KustomizeBuilder
         var map = new ResourceMap();
         Accumulate(top, map);
         AddHashSuffixes(map);
-        NameReferenceFixer.Fix(map.Items, top.File);
+        NameReferenceFixer.Fix(map.Items, top.File, map.Config?.NameReference);
+        VarResolver.Resolve(map);
         BuildMetadata.Apply(map, top);
         var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
         return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
+    }
+
+    /// <summary>
+    /// The kustomization's own transformer config: Kustomize's defaults merged with its <c>configurations:</c>
+    /// files (each merged into the previous ones first); null when it has none.
+    /// </summary>
+    private TransformerConfig? LoadConfigurations(Kustomization k)
+    {
+        if (k.Configurations.Count == 0)
+        {
+            return null;
+        }
+
+        var custom = new TransformerConfig();
+        foreach (var entry in k.Configurations)
+        {
+            var (text, path) = _files.ReadInside(k, entry.Path, entry.Line);
+            custom = custom.Merge(KustomizationParser.ParseConfiguration(text, path, _files.Options), path);
+        }
+
+        return TransformerConfig.Default.Merge(custom, k.File);
     }
 
     private static bool IsLocalConfig(KResource r)
@@ -86,10 +108,15 @@ internal sealed partial class KustomizeBuilder
         {
             UseOpenApi(k);
             AccumulateResources(k, map);
+            map.MergeConfig(LoadConfigurations(k), k.File);
             new ConfigMapSecretGenerator(_files, k).Run(map);
             RunGeneratorConfigs(k, map);
             AccumulateComponents(k, map);
             RunTransformers(k, map);
+            if (k.Vars.Count > 0)
+            {
+                VarResolver.Bind(map, k);
+            }
         }
         finally
         {
@@ -134,13 +161,22 @@ internal sealed partial class KustomizeBuilder
         var patches = new PatchTransformer(_files, k);
         patches.ApplyStrategicMerge(map);
         patches.ApplyPatches(map);
-        NamespaceTransformer.Apply(map, k.Namespace, k.File);
-        PrefixSuffixTransformer.Apply(map, k.NamePrefix, k.NameSuffix);
-        LabelAnnotationTransformer.ApplyLabels(map, k);
-        LabelAnnotationTransformer.ApplyAnnotations(map, k);
+        var tc = map.Config;
+        NamespaceTransformer.Apply(map, k.Namespace, k.File, tc?.Namespace);
+        if (tc is null)
+        {
+            PrefixSuffixTransformer.Apply(map, k.NamePrefix, k.NameSuffix);
+        }
+        else
+        {
+            PrefixSuffixTransformer.ApplyConfigured(map, k.NamePrefix, k.NameSuffix, tc);
+        }
+
+        LabelAnnotationTransformer.ApplyLabels(map, k, tc);
+        LabelAnnotationTransformer.ApplyAnnotations(map, k, tc);
         patches.ApplyJson6902(map);
-        ReplicaTransformer.Apply(map, k);
-        ImageTransformer.Apply(map, k);
+        ReplicaTransformer.Apply(map, k, tc?.Replicas);
+        ImageTransformer.Apply(map, k, tc?.ImageSpecs);
         if (k.Replacements.Count > 0)
         {
             // A replacement may rename: the indexes follow.

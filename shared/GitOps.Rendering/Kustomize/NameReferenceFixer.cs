@@ -28,7 +28,8 @@ internal sealed class NameReferenceFixer
         }
     }
 
-    public static void Fix(IReadOnlyList<KResource> resources, string kustomizationFile)
+    /// <param name="references">The name-reference table of a <c>configurations</c>-merged config; null: Kustomize's defaults.</param>
+    public static void Fix(IReadOnlyList<KResource> resources, string kustomizationFile, IReadOnlyList<NameReference>? references = null)
     {
         var fixer = new NameReferenceFixer(resources);
         if (fixer._byPreviousName.Count == 0)
@@ -39,7 +40,7 @@ internal sealed class NameReferenceFixer
         foreach (var referrer in resources)
         {
             var id = referrer.CurrentId;
-            foreach (var reference in NameReferenceSpecs.All)
+            foreach (var reference in references ?? NameReferenceSpecs.All)
             {
                 foreach (var spec in reference.Referrers)
                 {

@@ -9,13 +9,15 @@ namespace GitOps.Rendering.Kustomize;
 /// </summary>
 internal static class NamespaceTransformer
 {
-    public static void Apply(ResourceMap map, string? ns, string kustomizationFile)
+    /// <param name="configured">The namespace field specs of a <c>configurations</c>-merged config (null: the defaults).</param>
+    public static void Apply(ResourceMap map, string? ns, string kustomizationFile, IReadOnlyList<FieldSpec>? configured = null)
     {
         if (string.IsNullOrEmpty(ns))
         {
             return;
         }
 
+        var extras = configured is null ? DefaultFieldSpecs.NamespaceExtras : [.. Extras(configured)];
         foreach (var r in map.Items)
         {
             r.StorePreviousId();
@@ -40,7 +42,7 @@ internal static class NamespaceTransformer
                 }
             }
 
-            foreach (var spec in DefaultFieldSpecs.NamespaceExtras)
+            foreach (var spec in extras)
             {
                 if (spec.Selects(id))
                 {
@@ -130,4 +132,8 @@ internal static class NamespaceTransformer
 
         map.Reindex();
     }
+
+    /// <summary>A config's namespace specs without those the transformer handles itself (metadata.namespace, a Namespace's name).</summary>
+    private static IEnumerable<FieldSpec> Extras(IReadOnlyList<FieldSpec> specs)
+        => specs.Where(s => s.Path != "metadata/namespace" && !(s.Path == "metadata/name" && s.Kind == "Namespace"));
 }

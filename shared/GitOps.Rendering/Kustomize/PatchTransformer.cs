@@ -94,6 +94,9 @@ internal sealed class PatchTransformer
                 r.Body = JsonPatch6902.Apply(r.Body, ops) as JsonObject
                     ?? throw RenderException.At(_k.File, entry.Line, $"JSON patch turned {r.CurrentId} into something that is not an object");
                 r.EnsureAnnotations();
+
+                // Kustomize applies a JSON patch to the object's JSON: every node is new, nothing stays shared.
+                r.SharedEntries = null;
             }
             catch (JsonPatchException e)
             {

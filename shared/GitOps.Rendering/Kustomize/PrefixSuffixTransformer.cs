@@ -41,6 +41,24 @@ internal static class PrefixSuffixTransformer
     }
 
     /// <summary>
+    /// namePrefix then nameSuffix with the field specs of a <c>configurations</c>-merged config, as
+    /// Kustomize's prefix and suffix transformers run with them (a <c>metadata/name</c> spec is a rename).
+    /// </summary>
+    public static void ApplyConfigured(ResourceMap map, string? prefix, string? suffix, TransformerConfig tc)
+    {
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            // The prefix and suffix filters never create fields.
+            Apply(map, prefix, null, [.. tc.NamePrefix.Select(s => s with { Create = false })]);
+        }
+
+        if (!string.IsNullOrEmpty(suffix))
+        {
+            Apply(map, null, suffix, [.. tc.NameSuffix.Select(s => s with { Create = false })]);
+        }
+    }
+
+    /// <summary>
     /// A PrefixSuffixTransformer config: the prefix and suffix go on every string field its field specs
     /// select (by the resource's original id); a <c>metadata/name</c> spec is a rename that references follow.
     /// </summary>

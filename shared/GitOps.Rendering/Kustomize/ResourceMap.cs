@@ -14,6 +14,59 @@ internal sealed class ResourceMap
 
     public int Count => _items.Count;
 
+    /// <summary>
+    /// The transformer config accumulated so far (Kustomize's ResAccumulator tConfig): null while it is
+    /// Kustomize's defaults, so builds without <c>configurations</c> never make one.
+    /// </summary>
+    public TransformerConfig? Config { get; private set; }
+
+    private bool _configMerged;
+
+    /// <summary>The vars accumulated so far (bases', components' and the kustomization's own); null when none.</summary>
+    public List<Var>? Vars { get; private set; }
+
+    /// <summary>Kustomize's MergeConfig: <paramref name="incoming"/> (null: the defaults) merged into <see cref="Config"/>.</summary>
+    public void MergeConfig(TransformerConfig? incoming, string file)
+    {
+        if (!_configMerged)
+        {
+            // The accumulator starts with an empty config.
+            _configMerged = true;
+            Config = incoming is null ? null : new TransformerConfig().Merge(incoming, file);
+            return;
+        }
+
+        if (Config is null && incoming is null)
+        {
+            return;
+        }
+
+        Config = (Config ?? TransformerConfig.SortedDefault).Merge(incoming ?? TransformerConfig.SortedDefault, file);
+    }
+
+    /// <summary>Adds vars; a name already present is Kustomize's "var already encountered" error, naming <paramref name="file"/>.</summary>
+    public void AddVars(IReadOnlyList<Var> vars, string file)
+    {
+        if (vars.Count == 0)
+        {
+            return;
+        }
+
+        Vars ??= [];
+        foreach (var v in vars)
+        {
+            if (Vars.FirstOrDefault(e => e.Name == v.Name) is { } existing)
+            {
+                throw RenderException.At(file, v.File == file ? v.Line : null,
+                    $"var \"{v.Name}\" already encountered: declared in {existing.File}{Where(existing.Line)} and in {v.File}{Where(v.Line)}");
+            }
+
+            Vars.Add(v);
+        }
+    }
+
+    private static string Where(int? line) => line is { } l ? $":{l}" : string.Empty;
+
     /// <summary>Appends a resource; an id already present is an error naming both files.</summary>
     public void Add(KResource resource, string? referrer)
     {
@@ -29,11 +82,18 @@ internal sealed class ResourceMap
         IndexNames(resource);
     }
 
-    public void AddAll(ResourceMap other, string? referrer)
+    /// <summary>Appends another accumulator's resources, and merges its transformer config and vars (Kustomize's AppendAll of a base).</summary>
+    public void AddAll(ResourceMap other, string referrer)
     {
         foreach (var r in other._items)
         {
             Add(r, referrer);
+        }
+
+        MergeConfig(other.Config, referrer);
+        if (other.Vars is { } vars)
+        {
+            AddVars(vars, referrer);
         }
     }
 
