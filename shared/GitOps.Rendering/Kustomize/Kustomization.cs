@@ -71,6 +71,9 @@ internal sealed class Kustomization
     /// <summary><c>configurations:</c> files (transformer configs merged with the defaults).</summary>
     public List<PathEntry> Configurations { get; } = [];
 
+    /// <summary>The legacy <c>crds:</c> files (see <see cref="CrdConfig"/>).</summary>
+    public List<PathEntry> Crds { get; } = [];
+
     /// <summary><c>vars</c>, in file order.</summary>
     public List<Var> Vars { get; } = [];
 

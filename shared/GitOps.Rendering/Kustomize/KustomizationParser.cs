@@ -13,12 +13,12 @@ internal static partial class KustomizationParser
         "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
         "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches",
         "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-        "sortOptions", "replacements", "transformers", "generators", "buildMetadata", "openapi", "vars", "configurations",
+        "sortOptions", "replacements", "transformers", "generators", "buildMetadata", "openapi", "vars", "configurations", "crds",
     };
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "validators", "crds",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "validators",
     };
 
     public static Kustomization Parse(string text, string file, string directory, RenderOptions options)
@@ -72,6 +72,7 @@ internal static partial class KustomizationParser
         k.Transformers.AddRange(r.Paths("transformers"));
         k.Generators.AddRange(r.Paths("generators"));
         k.Configurations.AddRange(r.Paths("configurations"));
+        k.Crds.AddRange(r.Paths("crds"));
         ReadVars(r, k);
         return k;
     }

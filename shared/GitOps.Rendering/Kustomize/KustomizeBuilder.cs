@@ -108,6 +108,13 @@ internal sealed partial class KustomizeBuilder
         {
             UseOpenApi(k);
             AccumulateResources(k, map);
+            foreach (var entry in k.Crds)
+            {
+                // As Kustomize: the crds' config is merged into the accumulator before the kustomization's own.
+                var (text, path) = _files.ReadInside(k, entry.Path, entry.Line);
+                map.MergeConfig(CrdConfig.Parse(text, path, _files.Options), path);
+            }
+
             map.MergeConfig(LoadConfigurations(k), k.File);
             new ConfigMapSecretGenerator(_files, k).Run(map);
             RunGeneratorConfigs(k, map);
