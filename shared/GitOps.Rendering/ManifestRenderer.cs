@@ -20,7 +20,7 @@ public sealed class ManifestRenderer
     public RenderResult Render(RenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var tree = new SourceTree(request.RepositoryRoot, _options);
+        var tree = new SourceTree(request.RepositoryRoot, _options) { RemoteBases = request.RemoteBases };
         var appDir = tree.Resolve(string.Empty, request.AppPath, referrer: null);
         if (!tree.IsDirectory(appDir))
         {

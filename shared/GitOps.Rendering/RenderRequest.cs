@@ -13,4 +13,7 @@ public sealed record RenderRequest(string RepositoryRoot, string AppPath)
 
     /// <summary>When true, what is otherwise a warning (a patch whose target selects nothing) is an error.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>Fetches remote bases (<c>https://host/repo.git//path?ref=v1</c>); null: they are errors.</summary>
+    public IRemoteBases? RemoteBases { get; init; }
 }

@@ -10,6 +10,7 @@ internal sealed class SourceTree
     private readonly string _root;
     private readonly RenderOptions _options;
     private readonly SortedSet<string> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Root, RemoteBase Remote)> _mounts = new(StringComparer.Ordinal);
 
     public SourceTree(string repositoryRoot, RenderOptions options)
     {
@@ -21,6 +22,37 @@ internal sealed class SourceTree
 
         _root = Path.TrimEndingDirectorySeparator(RealPath(full));
         _options = options;
+    }
+
+    /// <summary>Fetches remote bases; null when the render has none to offer.</summary>
+    public IRemoteBases? RemoteBases { get; init; }
+
+    /// <summary>
+    /// Makes the checkout of a remote base part of the tree, under a virtual directory
+    /// (<c>.remote/{hash of URL and ref}</c>) whose paths may not leave it. The render's inputs get
+    /// <c>remote:{URL}?ref={ref}</c> instead of the files read there (they change only with the ref).
+    /// </summary>
+    /// <returns>The virtual directory of the repository's root.</returns>
+    public string Mount(RemoteBase remote, string directory)
+    {
+        var key = $"{remote.RepositoryUrl}?ref={remote.Ref}";
+        var prefix = ".remote/" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+        _mounts[prefix] = (Path.TrimEndingDirectorySeparator(RealPath(Path.GetFullPath(directory))), remote);
+        _inputs.Add("remote:" + key);
+        return prefix;
+    }
+
+    /// <summary>The mount a virtual path lies in: its prefix and real root.</summary>
+    private (string Prefix, string Root, RemoteBase Remote)? MountOf(string relative)
+    {
+        if (_mounts.Count == 0 || !relative.StartsWith(".remote/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = relative.IndexOf('/', ".remote/".Length);
+        var prefix = end < 0 ? relative : relative[..end];
+        return _mounts.TryGetValue(prefix, out var mount) ? (prefix, mount.Root, mount.Remote) : null;
     }
 
     /// <summary>Joins <paramref name="path"/> to the directory <paramref name="baseDir"/> (both relative) and checks it stays inside.</summary>
@@ -57,11 +89,25 @@ internal sealed class SourceTree
         }
 
         var relative = string.Join('/', parts);
+        if (MountOf(baseDir) is { } mount && relative != mount.Prefix && !relative.StartsWith(mount.Prefix + "/", StringComparison.Ordinal))
+        {
+            throw RenderException.At(referrer, null, $"path \"{path}\" escapes the remote repository {mount.Remote.RepositoryUrl}");
+        }
+
         CheckLinks(relative, path, referrer);
         return relative;
     }
 
-    public string FullPath(string relative) => relative.Length == 0 ? _root : Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
+    public string FullPath(string relative)
+    {
+        if (MountOf(relative) is { } mount)
+        {
+            var rest = relative[mount.Prefix.Length..].TrimStart('/');
+            return rest.Length == 0 ? mount.Root : Path.Combine(mount.Root, rest.Replace('/', Path.DirectorySeparatorChar));
+        }
+
+        return relative.Length == 0 ? _root : Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
+    }
 
     /// <summary>The path with every symbolic link resolved (to detect loops and cycles through links).</summary>
     public string RealPathOf(string relative) => RealPath(FullPath(relative));
@@ -138,6 +184,11 @@ internal sealed class SourceTree
     /// <summary>Records a path, and where a symbolic link leads inside the tree, its target too.</summary>
     private void Record(string relative)
     {
+        if (MountOf(relative) is not null)
+        {
+            return;
+        }
+
         _inputs.Add(relative);
         var full = FullPath(relative.TrimEnd('/'));
         if (!File.Exists(full) && !Directory.Exists(full))
@@ -198,7 +249,8 @@ internal sealed class SourceTree
         }
 
         var real = RealPath(full);
-        if (real != _root && !real.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var root = MountOf(relative)?.Root ?? _root;
+        if (real != root && !real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw RenderException.At(referrer, null, $"path \"{written}\" leads out of the repository through a symbolic link");
         }

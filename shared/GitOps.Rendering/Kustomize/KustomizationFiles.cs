@@ -34,9 +34,9 @@ internal sealed class KustomizationFiles
     /// <summary>Resolves a path written in kustomization <paramref name="k"/>.</summary>
     public string Resolve(Kustomization k, string path, int? line)
     {
-        if (IsRemote(path))
+        if (RemoteBase.LooksRemote(path))
         {
-            throw RenderException.At(k.File, line, $"remote resource \"{path}\" is not supported: vendor it into the repository");
+            return ResolveRemote(k, path, line);
         }
 
         try
@@ -86,11 +86,42 @@ internal sealed class KustomizationFiles
     public static bool IsInside(string path, string directory)
         => directory.Length == 0 || path == directory || path.StartsWith(directory + "/", StringComparison.Ordinal);
 
-    private static bool IsRemote(string path)
-        => path.Contains("://", StringComparison.Ordinal)
-            || path.StartsWith("git@", StringComparison.Ordinal)
-            || path.StartsWith("github.com/", StringComparison.Ordinal)
-            || path.StartsWith("gitlab.com/", StringComparison.Ordinal)
-            || path.StartsWith("bitbucket.org/", StringComparison.Ordinal)
-            || path.Contains("?ref=", StringComparison.Ordinal);
+    /// <summary>A remote base: fetched at its ref and mounted into the tree; its directory inside the repository.</summary>
+    private string ResolveRemote(Kustomization k, string entry, int? line)
+    {
+        RemoteBase remote;
+        try
+        {
+            remote = RemoteBase.Parse(entry);
+        }
+        catch (FormatException e)
+        {
+            throw RenderException.At(k.File, line, e.Message, e);
+        }
+
+        if (Tree.RemoteBases is not { } fetcher)
+        {
+            throw RenderException.At(k.File, line,
+                $"remote base \"{remote.Display}\" cannot be fetched here: remote bases are fetched by the pipeline with the registry's source credentials");
+        }
+
+        string directory;
+        try
+        {
+            directory = fetcher.Fetch(remote);
+        }
+        catch (RemoteBaseException e)
+        {
+            throw RenderException.At(k.File, line, e.Message, e);
+        }
+
+        var root = Tree.Mount(remote, directory);
+        var resolved = remote.Path.Length == 0 ? root : root + "/" + remote.Path;
+        if (!Tree.IsDirectory(resolved))
+        {
+            throw RenderException.At(k.File, line, $"remote base \"{remote.Display}\": no directory \"{remote.Path}\" in the repository at {remote.Ref}");
+        }
+
+        return resolved;
+    }
 }
