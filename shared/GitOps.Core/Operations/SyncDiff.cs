@@ -91,7 +91,12 @@ public sealed class SyncDiff
         RenderResult rendered;
         try
         {
-            rendered = _renderer.Render(new RenderRequest(root, definition.Path) { Variables = definition.Variables, StrictVariables = definition.StrictVariables });
+            rendered = _renderer.Render(new RenderRequest(root, definition.Path)
+            {
+                Variables = definition.Variables,
+                StrictVariables = definition.StrictVariables,
+                RemoteBases = new RemoteBaseFetcher(_git, () => _registry.LoadSourcesAsync().GetAwaiter().GetResult(), definition.AllowFloatingRefs),
+            });
         }
         catch (RenderException e)
         {

@@ -1,5 +1,6 @@
 using GitOps.Core.Planning;
 using GitOps.Core.Registry;
+using GitOps.Core.Sources;
 using GitOps.Rendering;
 using Microsoft.Extensions.Logging;
 
@@ -14,22 +15,31 @@ public sealed class RenderStage
 {
     private readonly ManifestRenderer _renderer;
     private readonly RenderInputStore _inputs;
+    private readonly GitSourceCache _git;
+    private readonly RegistryStore _registry;
     private readonly ILogger<RenderStage> _logger;
 
-    public RenderStage(ManifestRenderer renderer, RenderInputStore inputs, ILogger<RenderStage> logger)
+    public RenderStage(ManifestRenderer renderer, RenderInputStore inputs, GitSourceCache git, RegistryStore registry, ILogger<RenderStage> logger)
     {
         _renderer = renderer;
         _inputs = inputs;
+        _git = git;
+        _registry = registry;
         _logger = logger;
     }
+
+    /// <summary>The fetcher of the app's remote bases: the cache, the registered sources' tokens (read only when a base is met).</summary>
+    public RemoteBaseFetcher RemoteBasesFor(AppDefinition app)
+        => new(_git, () => _registry.LoadSourcesAsync().GetAwaiter().GetResult(), app.AllowFloatingRefs);
 
     /// <exception cref="StageFailedException">The render failed; the problem names the file and line.</exception>
     public async Task<RenderResult> RenderAsync(AppDefinition app, string revision, string checkout, CancellationToken cancellationToken)
     {
         RenderResult result;
+        var remoteBases = RemoteBasesFor(app);
         try
         {
-            result = Render(app, checkout);
+            result = Render(app, checkout, remoteBases);
         }
         catch (StageFailedException)
         {
@@ -37,14 +47,15 @@ public sealed class RenderStage
             throw;
         }
 
-        await _inputs.RecordAsync(app.Source, new RenderInputs(app.Name, app.Path, revision, result.Inputs), cancellationToken).ConfigureAwait(false);
+        // A branch of another repository moves without a commit here: plan the app on every commit of its source.
+        await _inputs.RecordAsync(app.Source, new RenderInputs(app.Name, app.Path, revision, remoteBases.UsedFloatingRef ? Unknown : result.Inputs), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <summary>Inputs that stand for "unknown": the whole repository.</summary>
     private static readonly IReadOnlyList<string> Unknown = [string.Empty];
 
-    private RenderResult Render(AppDefinition app, string checkout)
+    private RenderResult Render(AppDefinition app, string checkout, IRemoteBases remoteBases)
     {
         try
         {
@@ -52,6 +63,7 @@ public sealed class RenderStage
             {
                 Variables = app.Variables,
                 StrictVariables = app.StrictVariables,
+                RemoteBases = remoteBases,
             });
             _logger.LogDebug("Rendered {Count} object(s) from {Path}", result.Objects.Count, app.Path);
             foreach (var warning in result.Warnings)

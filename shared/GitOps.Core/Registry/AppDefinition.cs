@@ -39,6 +39,9 @@ public sealed record AppDefinition
     /// <summary>A sync whose health ends Degraded pins the cluster back to the last revision that was Healthy there, with one alert (default false).</summary>
     public bool AutoRollback { get; init; }
 
+    /// <summary>Remote bases may name a branch (or no ref), which moves: the app is then planned on every commit of its source.</summary>
+    public bool AllowFloatingRefs { get; init; }
+
     /// <summary>Namespaces the app may write to; null: the app's <see cref="Namespace"/> only when set, otherwise any.</summary>
     public IReadOnlyList<string>? AllowedNamespaces { get; init; }
 

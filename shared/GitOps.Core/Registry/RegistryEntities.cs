@@ -84,6 +84,7 @@ internal static class RegistryEntities
         entity["AllowEmpty"] = app.AllowEmpty;
         entity["Force"] = app.Force;
         entity["AutoRollback"] = app.AutoRollback;
+        entity["AllowFloatingRefs"] = app.AllowFloatingRefs;
         if (app.AllowedNamespaces is not null)
         {
             entity["AllowedNamespaces"] = Column(app, "allowedNamespaces", JsonSerializer.Serialize(app.AllowedNamespaces.ToList(), RegistryJsonContext.Default.ListString));
@@ -185,6 +186,7 @@ internal static class RegistryEntities
                 AllowEmpty = entity.GetBoolean("AllowEmpty") ?? false,
                 Force = entity.GetBoolean("Force") ?? false,
                 AutoRollback = entity.GetBoolean("AutoRollback") ?? false,
+                AllowFloatingRefs = entity.GetBoolean("AllowFloatingRefs") ?? false,
                 AllowedNamespaces = entity.GetString("AllowedNamespaces") is { } allowed
                     ? JsonSerializer.Deserialize(allowed, RegistryJsonContext.Default.ListString)
                     : null,

@@ -87,6 +87,11 @@ public static partial class RegistryFile
                 Bool(emitter, "autoRollback", true);
             }
 
+            if (app.AllowFloatingRefs)
+            {
+                Bool(emitter, "allowFloatingRefs", true);
+            }
+
             FlowList(emitter, "allowedNamespaces", app.AllowedNamespaces);
             FlowList(emitter, "clusterScopedKinds", app.ClusterScopedKinds);
             if (app.IgnoreDifferences.Count > 0)

@@ -12,7 +12,7 @@ internal sealed partial class RegistryFileReader
         ["name", "kubeconfigFile", "kubeconfigSetting", "context", "server", "tokenSetting", "caSetting", "azureAuth", "insecureSkipTlsVerify"];
     private static readonly ImmutableArray<string> AppFields =
         ["name", "source", "path", "clusters", "namespace", "syncPolicy", "driftPolicy", "variables", "strictVariables",
-         "prune", "allowEmpty", "force", "autoRollback", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
+         "prune", "allowEmpty", "force", "autoRollback", "allowFloatingRefs", "allowedNamespaces", "clusterScopedKinds", "crdTimeout", "healthTimeout", "ignoreDifferences"];
 
     private static readonly ImmutableArray<string> ChannelFields = ["name", "type", "urlSetting", "secretSetting", "apps", "clusters", "minSeverity", "kinds"];
 
@@ -248,6 +248,7 @@ internal sealed partial class RegistryFileReader
         var allowEmpty = Bool(fields, "allowEmpty", path);
         var force = Bool(fields, "force", path);
         var autoRollback = Bool(fields, "autoRollback", path);
+        var allowFloatingRefs = Bool(fields, "allowFloatingRefs", path);
         var allowedNamespaces = fields.ContainsKey("allowedNamespaces") ? StringList(fields, "allowedNamespaces", path, node) : null;
         for (var i = 0; allowedNamespaces is not null && i < allowedNamespaces.Count; i++)
         {
@@ -281,6 +282,7 @@ internal sealed partial class RegistryFileReader
             AllowEmpty = allowEmpty ?? false,
             Force = force ?? false,
             AutoRollback = autoRollback ?? false,
+            AllowFloatingRefs = allowFloatingRefs ?? false,
             AllowedNamespaces = allowedNamespaces?.Select(n => n.Value).ToList(),
             ClusterScopedKinds = clusterScopedKinds?.Select(k => k.Value).ToList(),
             IgnoreDifferences = ignore ?? [],

@@ -45,6 +45,46 @@ public sealed class GitSourceCache
     }
 
     /// <summary>
+    /// What <paramref name="reference"/> names in the remote repository (one ls-remote): a tag (its
+    /// commit, annotated tags peeled), a branch (then <c>Moves</c>), or, for 40 hex digits, that commit;
+    /// null <paramref name="reference"/> is the default branch (HEAD). Null when nothing matches.
+    /// </summary>
+    public (string Commit, bool Moves)? ResolveReference(SourceDefinition source, string? reference)
+    {
+        if (reference is { Length: 40 } && reference.All(Uri.IsHexDigit))
+        {
+            return (reference.ToLowerInvariant(), false);
+        }
+
+        List<Reference> refs;
+        try
+        {
+            refs = Repository.ListRemoteReferences(source.Url, _credentials.For(source)).ToList();
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new SourceException($"cannot list the references of {Redact(source.Url)}: {Explain(source, e)}", e);
+        }
+
+        string? Target(string name) => refs.FirstOrDefault(r => r.CanonicalName == name + "^{}")?.TargetIdentifier
+            ?? refs.FirstOrDefault(r => r.CanonicalName == name) switch
+            {
+                SymbolicReference symbolic => symbolic.ResolveToDirectReference()?.TargetIdentifier,
+                { } direct => direct.TargetIdentifier,
+                null => null,
+            };
+
+        if (reference is null)
+        {
+            return Target("HEAD") is { } head ? (head, true) : null;
+        }
+
+        return Target("refs/tags/" + reference) is { } tag ? (tag, false)
+            : Target("refs/heads/" + reference) is { } branch ? (branch, true)
+            : null;
+    }
+
+    /// <summary>
     /// The files of <paramref name="revision"/>, as a folder that is never modified afterwards.
     /// Fetches only when the revision is not in the cached clone yet.
     /// </summary>
@@ -227,7 +267,7 @@ public sealed class GitSourceCache
         try
         {
             var options = new FetchOptions { CredentialsProvider = _credentials.For(source), Prune = true };
-            Commands.Fetch(repo, "origin", ["+refs/heads/*:refs/remotes/origin/*"], options, logMessage: null);
+            Commands.Fetch(repo, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], options, logMessage: null);
         }
         catch (LibGit2SharpException e)
         {

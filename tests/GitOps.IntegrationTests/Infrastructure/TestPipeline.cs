@@ -100,10 +100,14 @@ public sealed class TestPipeline : IAsyncDisposable
         => RegisterAppsAsync(new SourceDefinition("config", Repo.Path), kubeconfigFile, apps);
 
     /// <summary>Registers <paramref name="source"/> (name it <c>config</c> for the apps), the emulator and the given apps.</summary>
-    public async Task RegisterAppsAsync(SourceDefinition source, string? kubeconfigFile, params AppDefinition[] apps)
+    public Task RegisterAppsAsync(SourceDefinition source, string? kubeconfigFile, params AppDefinition[] apps)
+        => RegisterAppsAsync([source], kubeconfigFile, apps);
+
+    /// <summary>Registers <paramref name="sources"/>, the emulator and the given apps.</summary>
+    public async Task RegisterAppsAsync(IReadOnlyList<SourceDefinition> sources, string? kubeconfigFile, params AppDefinition[] apps)
     {
         var registry = new RegistrySnapshot(
-            [source],
+            sources,
             [new ClusterDefinition("emulator", KubeconfigFile: kubeconfigFile ?? _fixture.Kubeconfig)],
             apps);
         await Get<RegistryStore>().ApplyAsync(registry);
