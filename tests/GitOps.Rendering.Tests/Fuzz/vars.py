@@ -8,12 +8,8 @@
 # meant to fail (duplicate var, missing objref, missing field, ambiguous objref, non-string list item):
 # both tools must then fail. Usage: vars.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 VARS=['HOST','PORT','FLAG','CM','SEL','MISS','NAME2','UNKNOWN']
 def ref():
     v=random.choice(VARS)
