@@ -58,7 +58,7 @@ internal static class VarResolver
         {
             var source = map.Items.FirstOrDefault(r => r.Vars?.RefVarNames.Contains(v.Name) == true)
                 ?? throw RenderException.At(v.File, v.Line,
-                    $"var \"{v.Name}\" cannot be mapped to a field in the set of known resources: no object {v.ObjRef} (objref names the object by group, version, kind and name)");
+                    $"var \"{v.Name}\" cannot be mapped to a field in the set of known resources: no object {v.ObjRef} (objref names the object by group, version, kind and name{(v.ObjRef.Version.Length == 0 ? "; without apiVersion or version it matches only objects that have no version" : string.Empty)})");
             values[v.Name] = FieldValue(source.Body, v.FieldPath)
                 ?? throw RenderException.At(v.File, v.Line, $"var \"{v.Name}\": field \"{v.FieldPath}\" not found in {source.CurrentId}");
         }
