@@ -141,7 +141,7 @@ internal sealed class ConfigMapSecretGenerator
         }
 
         CopyMergeMetadata(generated, old);
-        generated.RefVarNames = old.RefVarNames;
+        generated.Vars = old.Vars;
         map.Replace(old, generated);
     }
 

@@ -36,11 +36,8 @@ internal sealed class KResource
     /// <summary>For a generated resource, the builtin generator kind and, for a <c>generators:</c> config, its name (origin annotations).</summary>
     public (string Kind, string? Name)? GeneratedBy { get; set; }
 
-    /// <summary>The vars bound to this resource (their objref names it); null when none.</summary>
-    public List<string>? RefVarNames { get; set; }
-
-    /// <summary>Labels and annotations with <c>$(</c> that a transformer added to several fields at once (see <see cref="SharedEntry"/>).</summary>
-    public List<SharedEntry>? SharedEntries { get; set; }
+    /// <summary>What vars need to know about this resource (one field, so builds without vars pay one reference per object).</summary>
+    public VarState? Vars { get; set; }
 
     /// <summary>Set on generated resources: create, merge or replace.</summary>
     public string? Behavior { get; set; }
@@ -118,4 +115,14 @@ internal sealed class KResource
     }
 
     public override string ToString() => CurrentId.ToString();
+}
+
+/// <summary>The vars bound to a resource, and its labels and annotations holding <c>$(</c> that are shared nodes.</summary>
+internal sealed class VarState
+{
+    /// <summary>The names of the vars whose objref names this resource.</summary>
+    public List<string> RefVarNames { get; } = [];
+
+    /// <summary>Labels and annotations with <c>$(</c> that a transformer added to several fields at once (see <see cref="SharedEntry"/>); null when none.</summary>
+    public List<SharedEntry>? SharedEntries { get; set; }
 }

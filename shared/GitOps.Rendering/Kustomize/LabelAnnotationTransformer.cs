@@ -83,7 +83,7 @@ internal static class LabelAnnotationTransformer
                 }
             }
 
-            (r.SharedEntries ??= []).AddRange(shared.Where(e => e.MapPaths.Count > 1));
+            ((r.Vars ??= new()).SharedEntries ??= []).AddRange(shared.Where(e => e.MapPaths.Count > 1));
         }
     }
 }

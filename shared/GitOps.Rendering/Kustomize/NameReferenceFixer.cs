@@ -37,10 +37,12 @@ internal sealed class NameReferenceFixer
             return;
         }
 
+        // An array, so the loop over it allocates no enumerator per referrer.
+        var table = references as NameReference[] ?? references?.ToArray() ?? NameReferenceSpecs.All;
         foreach (var referrer in resources)
         {
             var id = referrer.CurrentId;
-            foreach (var reference in references ?? NameReferenceSpecs.All)
+            foreach (var reference in table)
             {
                 foreach (var spec in reference.Referrers)
                 {

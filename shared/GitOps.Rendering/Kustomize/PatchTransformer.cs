@@ -96,7 +96,10 @@ internal sealed class PatchTransformer
                 r.EnsureAnnotations();
 
                 // Kustomize applies a JSON patch to the object's JSON: every node is new, nothing stays shared.
-                r.SharedEntries = null;
+                if (r.Vars is { } vars)
+                {
+                    vars.SharedEntries = null;
+                }
             }
             catch (JsonPatchException e)
             {

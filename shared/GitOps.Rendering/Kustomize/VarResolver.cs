@@ -38,7 +38,7 @@ internal static class VarResolver
 
             if (match is not null)
             {
-                (match.RefVarNames ??= []).Add(v.Name);
+                (match.Vars ??= new()).RefVarNames.Add(v.Name);
             }
         }
 
@@ -56,9 +56,9 @@ internal static class VarResolver
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var v in vars.OrderBy(v => v.Name, StringComparer.Ordinal))
         {
-            var source = map.Items.FirstOrDefault(r => r.RefVarNames?.Contains(v.Name) == true)
+            var source = map.Items.FirstOrDefault(r => r.Vars?.RefVarNames.Contains(v.Name) == true)
                 ?? throw RenderException.At(v.File, v.Line,
-                    $"var \"{v.Name}\" cannot be mapped to a field in the set of known resources: no object {v.ObjRef} (objref names the object by group, version, kind and name)");
+                    $"var \"{v.Name}\" cannot be mapped to a field in the set of known resources: no object {v.ObjRef} (objref names the object by group, version, kind and name{(v.ObjRef.Version.Length == 0 ? "; without apiVersion or version it matches only objects that have no version" : string.Empty)})");
             values[v.Name] = FieldValue(source.Body, v.FieldPath)
                 ?? throw RenderException.At(v.File, v.Line, $"var \"{v.Name}\": field \"{v.FieldPath}\" not found in {source.CurrentId}");
         }
@@ -148,7 +148,7 @@ internal static class VarResolver
         /// <summary>The fields of each shared entry that still hold the value the transformer set, by their value node.</summary>
         private static Dictionary<JsonNode, Shared>? Index(KResource resource)
         {
-            if (resource.SharedEntries is not { } entries)
+            if (resource.Vars?.SharedEntries is not { } entries)
             {
                 return null;
             }

@@ -1,12 +1,8 @@
 # Random Kustomize tree: a base, a component merging into its generators, an overlay with
 # generator merge/replace, legacy patches, replicas, images, labels. Usage: components.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 def podspec(n):
     return {'serviceAccountName': 'sa', 'containers': [{'name': 'c', 'image': random.choice(['nginx:1','redis','app/x:1']),
             'env': [{'name':'X','valueFrom':{'configMapKeyRef':{'name':'cfg','key':'K'}}}], 'envFrom':[{'secretRef':{'name':'sec'}}]}],

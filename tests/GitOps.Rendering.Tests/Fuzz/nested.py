@@ -2,12 +2,8 @@
 # JSON patches incl. $patch: delete), top overlay (prefix, labels, replicas, images, custom sort).
 # Usage: nested.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 def dep(n):
     return {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':n,'labels':{'app':n}},'spec':{'replicas':1,'selector':{'matchLabels':{'app':n}},'template':{'metadata':{'labels':{'app':n},'annotations':{'a':'b'}},'spec':{'containers':[{'name':'main','image':'img/'+n+':1','ports':[{'containerPort':8080,'name':'http'}],'env':[{'name':'A','value':'1'}],'envFrom':[{'configMapRef':{'name':'conf'}}]},{'name':'side','image':'side:1'}]}}}}
 svc=lambda n: {'apiVersion':'v1','kind':'Service','metadata':{'name':n},'spec':{'selector':{'app':n},'ports':[{'name':'http','port':80,'targetPort':'http'}]}}

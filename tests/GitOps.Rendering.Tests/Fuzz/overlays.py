@@ -1,12 +1,8 @@
 # Random Kustomize tree: bases with workloads, services, RBAC, generators; an overlay with
 # prefixes, namespaces, labels, annotations, images, targeted patches. Usage: overlays.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 names=['web','api','db','cache','worker']
 def workload(kind, name, cm, sec, sa):
     spec = {'selector': {'matchLabels': {'app': name}}, 'template': {'metadata': {'labels': {'app': name}}, 'spec': {

@@ -4,12 +4,8 @@
 # Some trees are meant to fail (missing source, ambiguous source, missing target field): both tools
 # must then fail. Usage: replacements.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 def dep(n, labels):
     return {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':n,'labels':labels,'annotations':{'a':'x'}},
             'spec':{'replicas':random.choice([1,2]),'template':{'spec':{'containers':[

@@ -2,12 +2,8 @@
 # generators:) with custom fieldSpecs, next to the kustomization's own fields, in files (one or
 # several documents) or inline. Usage: transformerconfigs.py SEED DIR
 import os, random, sys, json, shutil
-seed=int(sys.argv[1]); out=sys.argv[2]
-random.seed(seed)
-shutil.rmtree(out, ignore_errors=True)
-def w(p, s):
-    os.makedirs(os.path.dirname(os.path.join(out,p)), exist_ok=True)
-    open(os.path.join(out,p),'w').write(s)
+from tree import start
+seed, out, w = start()
 def dep(n):
     return {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':n},'spec':{'replicas':1,'selector':{'matchLabels':{'app':n}},
             'template':{'metadata':{'labels':{'app':n}},'spec':{'containers':[{'name':'c','image':random.choice(['nginx:1','redis','app/x:1']),
