@@ -35,6 +35,7 @@ internal sealed partial class KustomizeBuilder
         NameReferenceFixer.Fix(map.Items, top.File, map.Config?.NameReference);
         VarResolver.Resolve(map);
         BuildMetadata.Apply(map, top);
+        StringifyAnnotations(map);
         var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
         return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();
     }
@@ -58,6 +59,27 @@ internal sealed partial class KustomizeBuilder
         }
 
         return TransformerConfig.Default.Merge(custom, k.File);
+    }
+
+    /// <summary>
+    /// Kustomize hands an object's annotations back as a map of strings: a number or boolean in
+    /// <c>metadata.annotations</c> comes out quoted (<c>"n": "1"</c>); labels and template annotations keep their type.
+    /// </summary>
+    private static void StringifyAnnotations(ResourceMap map)
+    {
+        foreach (var r in map.Items)
+        {
+            if (r.Body["metadata"] is System.Text.Json.Nodes.JsonObject { } meta && meta["annotations"] is System.Text.Json.Nodes.JsonObject annotations)
+            {
+                foreach (var (key, value) in annotations.ToList())
+                {
+                    if (value is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
+                    {
+                        annotations[key] = v.ToJsonString();
+                    }
+                }
+            }
+        }
     }
 
     private static bool IsLocalConfig(KResource r)
