@@ -16,13 +16,19 @@ internal static class BuildMetadata
     {
         var origin = top.BuildMetadata.Contains("originAnnotations");
         var managedBy = top.BuildMetadata.Contains("managedByLabel");
-        if (!origin && !managedBy)
+        var transformations = top.BuildMetadata.Contains("transformerAnnotations");
+        if (!origin && !managedBy && !transformations)
         {
             return;
         }
 
         foreach (var r in map.Items)
         {
+            if (transformations && r.Transformations is { Count: > 0 } entries)
+            {
+                ((JsonObject)r.Metadata()["annotations"]!)["alpha.config.kubernetes.io/transformations"] = string.Concat(entries);
+            }
+
             if (origin)
             {
                 ((JsonObject)r.Metadata()["annotations"]!)["config.kubernetes.io/origin"] = Origin(r, top.Directory);

@@ -6,4 +6,8 @@ namespace GitOps.Rendering.Kustomize;
 /// <see cref="Settings"/> holds the config as a kustomization (file = the config file, directory =
 /// the listing kustomization's, so paths inside resolve as Kustomize resolves them).
 /// </summary>
-internal sealed record BuiltinPlugin(string Kind, Kustomization Settings, IReadOnlyList<FieldSpec>? FieldSpecs, int? Line);
+internal sealed record BuiltinPlugin(string Kind, Kustomization Settings, IReadOnlyList<FieldSpec>? FieldSpecs, int? Line)
+{
+    /// <summary>The config's <c>metadata.name</c>.</summary>
+    public string? Name { get; init; }
+}

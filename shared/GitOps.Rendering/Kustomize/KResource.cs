@@ -36,6 +36,9 @@ internal sealed class KResource
     /// <summary>For a generated resource, the builtin generator kind and, for a <c>generators:</c> config, its name (origin annotations).</summary>
     public (string Kind, string? Name)? GeneratedBy { get; set; }
 
+    /// <summary>The transformers that ran over this object, one YAML list entry each (<c>buildMetadata: [transformerAnnotations]</c>).</summary>
+    public List<string>? Transformations { get; set; }
+
     /// <summary>What vars need to know about this resource (one field, so builds without vars pay one reference per object).</summary>
     public VarState? Vars { get; set; }
 

@@ -148,7 +148,7 @@ internal static partial class KustomizationParser
                 break;
         }
 
-        return new BuiltinPlugin(kind, s, specs, r.Line);
+        return new BuiltinPlugin(kind, s, specs, r.Line) { Name = r.Map["metadata"] is JsonObject pm && pm["name"] is JsonValue pn && pn.TryGetValue<string>(out var pluginName) ? pluginName : null };
     }
 
     private static List<FieldSpec> FieldSpecs(FieldReader r, string key = "fieldSpecs")

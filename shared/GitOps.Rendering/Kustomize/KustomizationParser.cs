@@ -149,7 +149,8 @@ internal static partial class KustomizationParser
                     k.BuildMetadata.Add(values[i]);
                     break;
                 case "transformerAnnotations":
-                    throw RenderException.At(r.File, line, "buildMetadata transformerAnnotations is not supported by this renderer");
+                    k.BuildMetadata.Add(values[i]);
+                    break;
                 default:
                     throw RenderException.At(r.File, line, $"buildMetadata option \"{values[i]}\" is not one of originAnnotations, transformerAnnotations, managedByLabel");
             }

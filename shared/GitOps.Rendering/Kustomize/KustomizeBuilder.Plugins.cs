@@ -18,6 +18,12 @@ internal sealed partial class KustomizeBuilder
     {
         foreach (var plugin in LoadPlugins(k, k.Transformers, KustomizationParser.TransformerKinds))
         {
+            if (_recordTransformations)
+            {
+                // An inline config is configured in the kustomization itself.
+                RecordTransformation(map, plugin.Settings.File, plugin.Kind, plugin.Name);
+            }
+
             var s = plugin.Settings;
             var specs = plugin.FieldSpecs ?? [];
             switch (plugin.Kind)

@@ -24,6 +24,8 @@ internal sealed partial class KustomizeBuilder
     {
         _files.MergeSchemas = null;
         var top = Load(directory, referrer: null, line: null);
+        _recordTransformations = top.BuildMetadata.Contains("transformerAnnotations");
+        _topDirectory = top.Directory;
         if (top.IsComponent)
         {
             throw RenderException.At(top.File, null, "a Component cannot be built on its own: list it under components of a Kustomization");
@@ -185,8 +187,83 @@ internal sealed partial class KustomizeBuilder
     /// <summary>The Kubernetes version of the built-in merge schema (Kustomize v5.5's).</summary>
     private const string BuiltInOpenApiVersion = "v1.21.2";
 
+    /// <summary>The top kustomization's <c>buildMetadata</c> asks for <c>alpha.config.kubernetes.io/transformations</c>.</summary>
+    private bool _recordTransformations;
+
+    private string _topDirectory = string.Empty;
+
+    /// <summary>
+    /// <c>transformerAnnotations</c>: every builtin transformer a kustomization configures, in the order
+    /// Kustomize runs them, is recorded on every object present when it runs, whether it changed the
+    /// object or not (one entry per patch, per image, per replica entry and per labels entry plus one
+    /// for the labels transformer itself; one per patchesJson6902 entry; one each for patchesStrategicMerge and replacements).
+    /// </summary>
+    private void RecordTransformations(Kustomization k, ResourceMap map)
+    {
+        var kinds = new List<string>();
+        if (k.PatchesStrategicMerge.Count > 0)
+        {
+            kinds.Add("PatchStrategicMergeTransformer");
+        }
+
+        kinds.AddRange(k.Patches.Select(_ => "PatchTransformer"));
+        if (!string.IsNullOrEmpty(k.Namespace))
+        {
+            kinds.Add("NamespaceTransformer");
+        }
+
+        if (!string.IsNullOrEmpty(k.NamePrefix))
+        {
+            kinds.Add("PrefixTransformer");
+        }
+
+        if (!string.IsNullOrEmpty(k.NameSuffix))
+        {
+            kinds.Add("SuffixTransformer");
+        }
+
+        if (k.CommonLabels.Count > 0 || k.Labels.Count > 0)
+        {
+            kinds.AddRange(Enumerable.Repeat("LabelTransformer", 1 + k.Labels.Count));
+        }
+
+        if (k.CommonAnnotations.Count > 0)
+        {
+            kinds.Add("AnnotationsTransformer");
+        }
+
+        kinds.AddRange(k.PatchesJson6902.Select(_ => "PatchJson6902Transformer"));
+
+        kinds.AddRange(k.Replicas.Select(_ => "ReplicaCountTransformer"));
+        kinds.AddRange(k.Images.Select(_ => "ImageTagTransformer"));
+        if (k.Replacements.Count > 0)
+        {
+            kinds.Add("ReplacementTransformer");
+        }
+
+        foreach (var kind in kinds)
+        {
+            RecordTransformation(map, k.File, kind, name: null);
+        }
+    }
+
+    private void RecordTransformation(ResourceMap map, string configuredIn, string kind, string? name)
+    {
+        var entry = $"- configuredIn: {Path.GetRelativePath("/" + _topDirectory, "/" + configuredIn).Replace('\\', '/')}\n  configuredBy:\n    apiVersion: builtin\n    kind: {kind}\n"
+            + (name is null ? string.Empty : $"    name: {name}\n");
+        foreach (var r in map.Items)
+        {
+            (r.Transformations ??= []).Add(entry);
+        }
+    }
+
     private void RunTransformers(Kustomization k, ResourceMap map)
     {
+        if (_recordTransformations)
+        {
+            RecordTransformations(k, map);
+        }
+
         var patches = new PatchTransformer(_files, k);
         patches.ApplyStrategicMerge(map);
         patches.ApplyPatches(map);
