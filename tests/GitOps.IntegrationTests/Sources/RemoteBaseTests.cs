@@ -42,7 +42,7 @@ public sealed class RemoteBaseTests
         pipeline.Repo.Write("local/kustomization.yaml", Kustomization("../vendored/deploy/base"));
         pipeline.Repo.Write("local/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
         var renderer = pipeline.Get<ManifestRenderer>();
-        var fetcher = new RemoteBaseFetcher(pipeline.Get<GitSourceCache>(), () => pipeline.Get<RegistryStore>().LoadSourcesAsync().GetAwaiter().GetResult(), allowFloatingRefs: false);
+        var fetcher = RemoteBaseFetcher.For(pipeline.Get<GitSourceCache>(), pipeline.Get<RegistryStore>(), new AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"] });
         var remote = renderer.Render(new RenderRequest(pipeline.Repo.Path, "app") { RemoteBases = fetcher });
         var local = renderer.Render(new RenderRequest(pipeline.Repo.Path, "local"));
         Assert.Equal(ManifestYaml.Write(local.Objects.Select(o => o.Body)), ManifestYaml.Write(remote.Objects.Select(o => o.Body)));
@@ -66,6 +66,47 @@ public sealed class RemoteBaseTests
         texts.AddRange((await pipeline.Get<AlertStore>().ListAsync(pipeline.App, default)).Select(a => a.Summary));
         texts.AddRange(pipeline.Logs.Lines);
         Assert.DoesNotContain(texts, t => t?.Contains("glpat-wrong-secret", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(texts, t => t?.Contains(git.Token, StringComparison.Ordinal) == true);
+        Assert.Single(await pipeline.HistoryAsync(), h => h.Result == SyncResult.Failed);
+    }
+
+    [Fact]
+    public async Task TokenOfASourceOnAnotherPort_IsNotSentToTheBase()
+    {
+        await using var git = await GitHttpServer.StartAsync();
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
+        var otherPort = new UriBuilder(git.BaseAddress) { Port = git.BaseAddress.Port + 1 }.Uri;
+
+        // Same host and path, another port: another service, which must not receive this token.
+        await StartAsync(pipeline, git, "?ref=v1", basesSourceUrl: $"{otherPort}platform/bases.git");
+
+        var status = await pipeline.StatusAsync();
+        Assert.Equal(SyncResult.Failed, status.LastResult);
+        Assert.Contains($"remote base {git.BaseAddress}platform/bases.git//deploy/base?ref=v1: cannot list the references of {git.BaseAddress}platform/bases.git: the server asks for credentials, and no registered source's URL (same scheme and port) prefixes this one", status.LastMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoRef_IsRefused_NamingTheFileAndLine()
+    {
+        await using var git = await GitHttpServer.StartAsync();
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
+        await StartAsync(pipeline, git, string.Empty);
+
+        var status = await pipeline.StatusAsync();
+        Assert.Equal(SyncResult.Failed, status.LastResult);
+        Assert.Contains($"app/kustomization.yaml:3: remote base {git.BaseAddress}platform/bases.git//deploy/base: no ?ref=: pin a tag or a commit (or set allowFloatingRefs: true on the app)", status.LastMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SshUrl_IsAClearSyncError()
+    {
+        await using var git = await GitHttpServer.StartAsync();
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
+        await StartAsync(pipeline, git, "?ref=v1", baseUrl: $"ssh://git@{git.BaseAddress.Authority}/platform/bases.git//deploy/base");
+
+        var status = await pipeline.StatusAsync();
+        Assert.Equal(SyncResult.Failed, status.LastResult);
+        Assert.Contains($"app/kustomization.yaml:3: remote base \"ssh://***@{git.BaseAddress.Authority}/platform/bases.git//deploy/base?ref=v1\": SSH remote bases are not supported yet: use https", status.LastMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +132,7 @@ public sealed class RemoteBaseTests
     }
 
     /// <summary>A base repository (tag v1, then a newer commit on main) and an app using it with <paramref name="query"/>; registered and synced.</summary>
-    private static async Task<GitRepo> StartAsync(TestPipeline pipeline, GitHttpServer git, string query)
+    private static async Task<GitRepo> StartAsync(TestPipeline pipeline, GitHttpServer git, string query, string? baseUrl = null, string? basesSourceUrl = null)
     {
         var bases = new GitRepo(Path.Combine(pipeline.Folder, "bases"));
         bases.Write("deploy/base/kustomization.yaml", "resources:\n- config.yaml\ncommonLabels:\n  tier: base\n");
@@ -103,20 +144,20 @@ public sealed class RemoteBaseTests
         git.Serve("platform/bases", bases.Path);
 
         pipeline.Repo.Write("app/namespace.yaml", Manifests.Namespace(pipeline.Namespace));
-        pipeline.Repo.Write("app/kustomization.yaml", Kustomization($"{git.BaseAddress}platform/bases.git//deploy/base{query}"));
+        pipeline.Repo.Write("app/kustomization.yaml", Kustomization((baseUrl ?? $"{git.BaseAddress}platform/bases.git//deploy/base") + query));
         pipeline.Repo.Commit("app on a remote base");
-        await RegisterAsync(pipeline, git, allowFloatingRefs: false);
+        await RegisterAsync(pipeline, git, allowFloatingRefs: false, basesSourceUrl);
         await pipeline.SyncAsync();
         return bases;
     }
 
     private static string Kustomization(string @base) => $"resources:\n- namespace.yaml\n- {@base}\nnamePrefix: prod-\n";
 
-    private static Task RegisterAsync(TestPipeline pipeline, GitHttpServer git, bool allowFloatingRefs)
+    private static Task RegisterAsync(TestPipeline pipeline, GitHttpServer git, bool allowFloatingRefs, string? basesSourceUrl = null)
         => pipeline.RegisterAppsAsync(
             [
                 new SourceDefinition("config", git.Serve("platform/config", pipeline.Repo.Path), "main", ConfigToken),
-                new SourceDefinition("bases", $"{git.BaseAddress}platform/bases.git", "main", BasesToken),
+                new SourceDefinition("bases", basesSourceUrl ?? $"{git.BaseAddress}platform/bases.git", "main", BasesToken),
             ],
             kubeconfigFile: null,
             new AppDefinition { Name = pipeline.App, Source = "config", Path = "app", Clusters = ["emulator"], Namespace = pipeline.Namespace, AllowFloatingRefs = allowFloatingRefs });
