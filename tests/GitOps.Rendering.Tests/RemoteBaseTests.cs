@@ -87,12 +87,9 @@ public sealed class RemoteBaseTests
     {
         using var remote = new TempRepository()
             .Write("deploy/base/kustomization.yaml", "resources:\n- ../../../outside\n");
-        using var app = new TempRepository()
+        var error = RenderError(remote.Root, app => app
             .Write("outside/kustomization.yaml", "resources:\n- cm.yaml\n")
-            .Write("outside/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n")
-            .Write("apps/a/kustomization.yaml", "resources:\n- https://gitlab.example.com/platform/bases.git//deploy/base?ref=v1\n");
-
-        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(remote.Root) }));
+            .Write("outside/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"));
 
         Assert.Contains("escapes the remote repository https://gitlab.example.com/platform/bases.git", error.Message, StringComparison.Ordinal);
     }
@@ -103,10 +100,8 @@ public sealed class RemoteBaseTests
         using var remote = new TempRepository()
             .Write("deploy/base/kustomization.yaml", "resources:\n- ../shared/cm.yaml\n")
             .Write("deploy/shared/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
-        using var app = new TempRepository()
-            .Write("apps/a/kustomization.yaml", "resources:\n- https://gitlab.example.com/platform/bases.git//deploy/base?ref=v1\n");
 
-        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(remote.Root) }));
+        var error = RenderError(remote.Root);
 
         // As for a local base (kubectl's RootOnly restrictor), and named by URL and ref, not by the checkout.
         Assert.Equal("https://gitlab.example.com/platform/bases.git@v1//deploy/base/kustomization.yaml:2: file \"../shared/cm.yaml\" is not in or below the kustomization directory \"https://gitlab.example.com/platform/bases.git@v1//deploy/base\"", error.Message);
@@ -120,10 +115,8 @@ public sealed class RemoteBaseTests
         using var remote = new TempRepository()
             .Write("deploy/base/kustomization.yaml", "resources:\n- linked\n")
             .Link("deploy/base/linked", outside.Root);
-        using var app = new TempRepository()
-            .Write("apps/a/kustomization.yaml", "resources:\n- https://gitlab.example.com/platform/bases.git//deploy/base?ref=v1\n");
 
-        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(remote.Root) }));
+        var error = RenderError(remote.Root);
 
         Assert.Contains("leads out of the repository through a symbolic link", error.Message, StringComparison.Ordinal);
     }
@@ -133,10 +126,8 @@ public sealed class RemoteBaseTests
     {
         using var remote = Base(new TempRepository());
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("https://gitlab.example.com/platform/bases.git?ref=v1"u8))[..16];
-        using var app = new TempRepository()
-            .Write("apps/a/kustomization.yaml", $"resources:\n- https://gitlab.example.com/platform/bases.git//deploy/base?ref=v1\n- ../../.remote/{hash}/deploy/base\n");
 
-        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(remote.Root) }));
+        var error = RenderError(remote.Root, resources: $"- {BaseUrl}\n- ../../.remote/{hash}/deploy/base\n");
 
         Assert.StartsWith("apps/a/kustomization.yaml:3: path", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not in the repository", error.Message, StringComparison.Ordinal);
@@ -191,10 +182,7 @@ public sealed class RemoteBaseTests
     [Fact]
     public void Render_FetchFailure_NamesTheKustomizationAndTheUrl()
     {
-        using var app = new TempRepository()
-            .Write("apps/a/kustomization.yaml", "resources:\n- https://gitlab.example.com/platform/bases.git//deploy/base?ref=main\n");
-
-        var error = Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(null) }));
+        var error = RenderError(remote: null, resources: "- https://gitlab.example.com/platform/bases.git//deploy/base?ref=main\n");
 
         Assert.StartsWith("apps/a/kustomization.yaml:2: remote base https://gitlab.example.com/platform/bases.git//deploy/base?ref=main: refused", error.Message, StringComparison.Ordinal);
     }
@@ -204,6 +192,16 @@ public sealed class RemoteBaseTests
             .Write($"{under}deploy/base/kustomization.yaml", "resources:\n- deployment.yaml\nconfigMapGenerator:\n- name: settings\n  files: [config/app.properties]\ncommonLabels:\n  app: web\n")
             .Write($"{under}deploy/base/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        envFrom:\n        - configMapRef:\n            name: settings\n")
             .Write($"{under}deploy/base/config/app.properties", "mode=prod\n");
+
+    private const string BaseUrl = "https://gitlab.example.com/platform/bases.git//deploy/base?ref=v1";
+
+    /// <summary>The error of rendering <c>apps/a</c> with <paramref name="resources"/> (default: the base at <see cref="BaseUrl"/>) fetched from <paramref name="remote"/> (null: refused).</summary>
+    private static RenderException RenderError(string? remote, Action<TempRepository>? more = null, string resources = $"- {BaseUrl}\n")
+    {
+        using var app = new TempRepository().Write("apps/a/kustomization.yaml", "resources:\n" + resources);
+        more?.Invoke(app);
+        return Assert.Throws<RenderException>(() => new ManifestRenderer().Render(new RenderRequest(app.Root, "apps/a") { RemoteBases = new Fetcher(remote) }));
+    }
 
     private static string Text(RenderResult result) => ManifestYaml.Write(result.Objects.Select(o => o.Body));
 

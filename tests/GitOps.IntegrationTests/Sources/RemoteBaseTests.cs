@@ -70,43 +70,28 @@ public sealed class RemoteBaseTests
         Assert.Single(await pipeline.HistoryAsync(), h => h.Result == SyncResult.Failed);
     }
 
-    [Fact]
-    public async Task TokenOfASourceOnAnotherPort_IsNotSentToTheBase()
+    /// <summary>Bases refused before anything is applied: one sync error naming the kustomization's line and the URL. <c>{git}</c> is the server's address, <c>{other}</c> the same on the next port.</summary>
+    [Theory]
+    [InlineData("{git}platform/bases.git//deploy/base", "", null,
+        "app/kustomization.yaml:3: remote base {git}platform/bases.git//deploy/base: no ?ref=: pin a tag or a commit (or set allowFloatingRefs: true on the app)")]
+    [InlineData("ssh://git@{authority}/platform/bases.git//deploy/base", "?ref=v1", null,
+        "app/kustomization.yaml:3: remote base \"ssh://***@{authority}/platform/bases.git//deploy/base?ref=v1\": SSH remote bases are not supported yet: use https")]
+    [InlineData("{git}platform/bases.git//deploy/base", "?ref=v1", "{other}platform/bases.git", // another service of the host gets no token
+        "app/kustomization.yaml:3: remote base {git}platform/bases.git//deploy/base?ref=v1: cannot list the references of {git}platform/bases.git: the server asks for credentials, and no registered source's URL (same scheme and port) prefixes this one")]
+    public async Task RefusedBase_IsOneClearSyncError(string baseUrl, string query, string? basesSourceUrl, string expected)
     {
         await using var git = await GitHttpServer.StartAsync();
         await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
-        var otherPort = new UriBuilder(git.BaseAddress) { Port = git.BaseAddress.Port + 1 }.Uri;
+        var other = new UriBuilder(git.BaseAddress) { Port = git.BaseAddress.Port + 1 }.Uri;
+        string Expand(string text) => text.Replace("{git}", git.BaseAddress.ToString(), StringComparison.Ordinal)
+            .Replace("{other}", other.ToString(), StringComparison.Ordinal).Replace("{authority}", git.BaseAddress.Authority, StringComparison.Ordinal);
 
-        // Same host and path, another port: another service, which must not receive this token.
-        await StartAsync(pipeline, git, "?ref=v1", basesSourceUrl: $"{otherPort}platform/bases.git");
-
-        var status = await pipeline.StatusAsync();
-        Assert.Equal(SyncResult.Failed, status.LastResult);
-        Assert.Contains($"remote base {git.BaseAddress}platform/bases.git//deploy/base?ref=v1: cannot list the references of {git.BaseAddress}platform/bases.git: the server asks for credentials, and no registered source's URL (same scheme and port) prefixes this one", status.LastMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task NoRef_IsRefused_NamingTheFileAndLine()
-    {
-        await using var git = await GitHttpServer.StartAsync();
-        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
-        await StartAsync(pipeline, git, string.Empty);
+        await StartAsync(pipeline, git, query, Expand(baseUrl), basesSourceUrl is null ? null : Expand(basesSourceUrl));
 
         var status = await pipeline.StatusAsync();
         Assert.Equal(SyncResult.Failed, status.LastResult);
-        Assert.Contains($"app/kustomization.yaml:3: remote base {git.BaseAddress}platform/bases.git//deploy/base: no ?ref=: pin a tag or a commit (or set allowFloatingRefs: true on the app)", status.LastMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task SshUrl_IsAClearSyncError()
-    {
-        await using var git = await GitHttpServer.StartAsync();
-        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
-        await StartAsync(pipeline, git, "?ref=v1", baseUrl: $"ssh://git@{git.BaseAddress.Authority}/platform/bases.git//deploy/base");
-
-        var status = await pipeline.StatusAsync();
-        Assert.Equal(SyncResult.Failed, status.LastResult);
-        Assert.Contains($"app/kustomization.yaml:3: remote base \"ssh://***@{git.BaseAddress.Authority}/platform/bases.git//deploy/base?ref=v1\": SSH remote bases are not supported yet: use https", status.LastMessage, StringComparison.Ordinal);
+        Assert.Contains(Expand(expected), status.LastMessage, StringComparison.Ordinal);
+        Assert.Single(await pipeline.HistoryAsync(), h => h.Result == SyncResult.Failed);
     }
 
     [Fact]
