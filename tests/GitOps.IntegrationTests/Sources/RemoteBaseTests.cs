@@ -116,6 +116,37 @@ public sealed class RemoteBaseTests
         Assert.Equal("from-main", (await kube.CoreV1.ReadNamespacedConfigMapAsync("prod-settings", pipeline.Namespace)).Data["greeting"]);
     }
 
+    [Fact]
+    public async Task Planning_PinnedBaseIsAnInputByRef_FloatingBranchPlansTheAppOnEveryCommit()
+    {
+        await using var git = await GitHttpServer.StartAsync();
+        await using var pipeline = await TestPipeline.CreateAsync(_fixture, new Dictionary<string, string?> { [ConfigToken] = git.Token, [BasesToken] = git.Token });
+        var bases = await StartAsync(pipeline, git, "?ref=v1");
+        Assert.Equal(SyncResult.Succeeded, (await pipeline.StatusAsync()).LastResult);
+
+        // Pinned: a commit elsewhere in the source does not plan the app, whatever happens in the base repository.
+        bases.Write("deploy/base/config.yaml", Manifests.ConfigMap("settings", "from-main-2"));
+        bases.Commit("main moves");
+        pipeline.Repo.Write("README.md", "unrelated\n");
+        pipeline.Repo.Commit("unrelated");
+        Assert.Equal(0, (await pipeline.Runtime.CheckSourceAsync("config", default)).JobsEnqueued);
+
+        // Floating: the same kind of commit plans it, and the sync sees where the branch is now.
+        pipeline.Repo.Write("app/kustomization.yaml", Kustomization($"{git.BaseAddress}platform/bases.git//deploy/base?ref=main"));
+        pipeline.Repo.Commit("follow main");
+        await RegisterAsync(pipeline, git, allowFloatingRefs: true);
+        await pipeline.SyncAsync();
+        Assert.Equal(SyncResult.Succeeded, (await pipeline.StatusAsync()).LastResult);
+        bases.Write("deploy/base/config.yaml", Manifests.ConfigMap("settings", "from-main-3"));
+        bases.Commit("main moves again");
+        pipeline.Repo.Write("README.md", "unrelated, again\n");
+        pipeline.Repo.Commit("unrelated again");
+        Assert.Equal(1, (await pipeline.Runtime.CheckSourceAsync("config", default)).JobsEnqueued);
+        await pipeline.Runtime.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        using var kube = pipeline.Kube();
+        Assert.Equal("from-main-3", (await kube.CoreV1.ReadNamespacedConfigMapAsync("prod-settings", pipeline.Namespace)).Data["greeting"]);
+    }
+
     /// <summary>A base repository (tag v1, then a newer commit on main) and an app using it with <paramref name="query"/>; registered and synced.</summary>
     private static async Task<GitRepo> StartAsync(TestPipeline pipeline, GitHttpServer git, string query, string? baseUrl = null, string? basesSourceUrl = null)
     {
