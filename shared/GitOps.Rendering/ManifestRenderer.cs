@@ -21,6 +21,19 @@ public sealed class ManifestRenderer
     {
         ArgumentNullException.ThrowIfNull(request);
         var tree = new SourceTree(request.RepositoryRoot, _options) { RemoteBases = request.RemoteBases };
+        try
+        {
+            return Render(request, tree);
+        }
+        catch (RenderException e) when (tree.HasMounts)
+        {
+            // Files of remote bases are named by their URL and ref, not by the tree's virtual directory.
+            throw new RenderException(tree.DescribeAll(e.Message), e.File is null ? null : tree.Describe(e.File), e.Line, e.InnerException);
+        }
+    }
+
+    private RenderResult Render(RenderRequest request, SourceTree tree)
+    {
         var appDir = tree.Resolve(string.Empty, request.AppPath, referrer: null);
         if (!tree.IsDirectory(appDir))
         {
@@ -41,6 +54,11 @@ public sealed class ManifestRenderer
 
         DuplicateCheck.ThrowOnDuplicates(objects);
 
-        return new RenderResult(objects) { Warnings = builder?.Warnings.ToList() ?? [], Inputs = tree.Inputs };
+        if (tree.HasMounts)
+        {
+            objects = objects.Select(o => o with { SourceFile = tree.Describe(o.SourceFile) }).ToList();
+        }
+
+        return new RenderResult(objects) { Warnings = builder?.Warnings.Select(tree.DescribeAll).ToList() ?? [], Inputs = tree.Inputs };
     }
 }

@@ -1,10 +1,12 @@
 namespace GitOps.Rendering;
 
 /// <summary>
-/// A kustomization entry naming a base in another git repository, as Kustomize writes them:
-/// <c>https://host/group/repo.git//deploy/base?ref=v1.4.0</c> (<c>.git</c>, or <c>//</c>, or Azure's
-/// <c>_git/name</c> ends the repository part; <c>?version=</c> is a synonym of <c>?ref=</c>;
-/// <c>github.com/...</c>, <c>gitlab.com/...</c> and <c>bitbucket.org/...</c> mean https).
+/// A kustomization entry naming a base in another git repository, as Kustomize (v5) writes them:
+/// <c>https://host/group/repo.git//deploy/base?ref=v1.4.0</c>. Azure's <c>_git/name</c>, else <c>//</c>,
+/// else <c>.git</c> ends the repository part; on github.com without one, <c>org/repo</c> does;
+/// <c>?version=</c> is a synonym of <c>?ref=</c> (which wins); <c>git::</c> is dropped;
+/// <c>github.com/...</c>, <c>gitlab.com/...</c> and <c>bitbucket.org/...</c> mean https. Other hosts
+/// need a marker, so that a plain file URL is never taken for a repository.
 /// </summary>
 /// <param name="RepositoryUrl">The repository's URL (never with credentials).</param>
 /// <param name="Path">The directory inside the repository ("" for its root).</param>
@@ -18,26 +20,33 @@ public sealed record RemoteBase(string RepositoryUrl, string Path, string? Ref)
     public static bool LooksRemote(string entry)
         => entry.Contains("://", StringComparison.Ordinal)
             || entry.StartsWith("git@", StringComparison.Ordinal)
-            || entry.StartsWith("github.com/", StringComparison.Ordinal)
-            || entry.StartsWith("gitlab.com/", StringComparison.Ordinal)
-            || entry.StartsWith("bitbucket.org/", StringComparison.Ordinal)
-            || entry.Contains("?ref=", StringComparison.Ordinal);
+            || entry.StartsWith("git::", StringComparison.OrdinalIgnoreCase)
+            || ShorthandHosts.Any(h => entry.StartsWith(h + "/", StringComparison.OrdinalIgnoreCase) || entry.StartsWith(h + ":", StringComparison.OrdinalIgnoreCase))
+            || entry.Contains("?ref=", StringComparison.Ordinal)
+            || entry.Contains("?version=", StringComparison.Ordinal);
+
+    /// <summary>Hosts Kustomize accepts without a scheme (<c>github.com/org/repo</c>), meaning https.</summary>
+    private static readonly string[] ShorthandHosts = ["github.com", "gitlab.com", "bitbucket.org"];
 
     /// <exception cref="FormatException">Not a git URL Kustomize would fetch, or one this renderer refuses; the message never holds credentials.</exception>
     public static RemoteBase Parse(string entry)
     {
-        if (entry.StartsWith("git@", StringComparison.Ordinal) || entry.StartsWith("ssh://", StringComparison.Ordinal) || entry.StartsWith("git::", StringComparison.Ordinal))
+        // go-getter's "git::" prefix: Kustomize strips it (it never meant the git protocol there).
+        var url = entry.StartsWith("git::", StringComparison.OrdinalIgnoreCase) ? entry[5..] : entry;
+        if (IsSsh(url))
         {
-            throw new FormatException($"remote base \"{Redact(entry)}\": SSH remote bases are not supported yet: use its https URL (the token of the registry source for that host is used)");
+            throw new FormatException($"remote base \"{Redact(entry)}\": SSH remote bases are not supported yet: use https (the token of the registry source whose URL prefixes it is used)");
         }
 
-        var url = entry.StartsWith("github.com/", StringComparison.Ordinal) || entry.StartsWith("gitlab.com/", StringComparison.Ordinal) || entry.StartsWith("bitbucket.org/", StringComparison.Ordinal)
-            ? "https://" + entry
-            : entry;
-        if (!url.StartsWith("https://", StringComparison.Ordinal) && !url.StartsWith("http://", StringComparison.Ordinal))
+        if (ShorthandHosts.Any(h => url.StartsWith(h + "/", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new FormatException($"remote base \"{Redact(entry)}\": only http(s) git URLs are supported");
+            url = "https://" + url;
         }
+
+        var scheme = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "https://"
+            : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "http://"
+            : throw new FormatException($"remote base \"{Redact(entry)}\": only http(s) git URLs are supported");
+        url = scheme + url[scheme.Length..];
 
         var query = string.Empty;
         var mark = url.IndexOf('?', StringComparison.Ordinal);
@@ -47,31 +56,56 @@ public sealed record RemoteBase(string RepositoryUrl, string Path, string? Ref)
             url = url[..mark];
         }
 
-        var scheme = url.IndexOf("://", StringComparison.Ordinal) + 3;
-        var slash = url.IndexOf('/', scheme);
-        var authority = slash < 0 ? url[scheme..] : url[scheme..slash];
+        var slash = url.IndexOf('/', scheme.Length);
+        var authority = slash < 0 ? url[scheme.Length..] : url[scheme.Length..slash];
         if (authority.Contains('@', StringComparison.Ordinal))
         {
             throw new FormatException($"remote base \"{Redact(entry)}\": credentials in the URL are not allowed: register a source for this repository (or a prefix of it) with a token setting");
         }
 
-        var (repository, path) = SplitRepository(url, scheme)
+        if (authority.Length == 0 || slash < 0)
+        {
+            throw new FormatException($"remote base \"{Redact(entry)}\": no repository after the host");
+        }
+
+        if (url.Length > slash + 1 && url[slash + 1] == '/')
+        {
+            throw new FormatException($"remote base \"{Redact(entry)}\": not a repository path after the host");
+        }
+
+        var host = url[..(slash + 1)];
+        var (repository, path) = SplitRepository(url[(slash + 1)..], github: authority.Equals("github.com", StringComparison.OrdinalIgnoreCase))
             ?? throw new FormatException($"remote base \"{Redact(entry)}\": not a git repository URL (no \".git\", \"_git/\" or \"//\" marks the repository): plain http(s) files are not supported");
+        repository = repository.TrimEnd('/');
+        if (repository.Length == 0 || repository.Split('/').Any(s => s.Length == 0 || s is "." or ".."))
+        {
+            throw new FormatException($"remote base \"{Redact(entry)}\": not a repository path after the host");
+        }
+
         path = path.Trim('/');
         if (path.Split('/').Any(s => s is ".." or "."))
         {
             throw new FormatException($"remote base \"{Redact(entry)}\": the path inside the repository may not contain \".\" or \"..\"");
         }
 
-        string? reference = null;
+        return new RemoteBase(host + repository, path, Reference(entry, query));
+    }
+
+    /// <summary>The ref from the query (<c>ref</c> wins over <c>version</c>, as in Kustomize); timeout and submodules are accepted and ignored.</summary>
+    private static string? Reference(string entry, string query)
+    {
+        string? reference = null, version = null;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var (key, value) = equals < 0 ? (pair, string.Empty) : (pair[..equals], Uri.UnescapeDataString(pair[(equals + 1)..]));
             switch (key)
             {
-                case "ref" or "version":
-                    reference = value.Length == 0 ? null : value;
+                case "ref":
+                    reference = value.Length == 0 ? reference : value;
+                    break;
+                case "version":
+                    version = value.Length == 0 ? version : value;
                     break;
                 case "timeout" or "submodules":
                     break;
@@ -80,45 +114,78 @@ public sealed record RemoteBase(string RepositoryUrl, string Path, string? Ref)
             }
         }
 
-        return new RemoteBase(repository, path, reference);
+        return reference ?? version;
     }
 
-    private static (string Repository, string Path)? SplitRepository(string url, int scheme)
+    /// <summary>SSH forms: <c>ssh://</c>, <c>git@host:org/repo</c>, <c>github.com:org/repo</c>, any <c>user@host:path</c> without a scheme.</summary>
+    private static bool IsSsh(string url)
     {
-        var doubleSlash = url.IndexOf("//", scheme, StringComparison.Ordinal);
-        if (doubleSlash >= 0)
+        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("git@", StringComparison.Ordinal)
+            || url.StartsWith("github.com:", StringComparison.OrdinalIgnoreCase))
         {
-            return (url[..doubleSlash], url[(doubleSlash + 2)..]);
+            return true;
         }
 
-        var git = url.IndexOf(".git/", scheme, StringComparison.Ordinal);
-        if (git >= 0)
-        {
-            return (url[..(git + 4)], url[(git + 5)..]);
-        }
+        var at = url.IndexOf('@', StringComparison.Ordinal);
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var slash = url.IndexOf('/', StringComparison.Ordinal);
+        return !url.Contains("://", StringComparison.Ordinal) && at > 0 && colon > at && (slash < 0 || colon < slash);
+    }
 
-        if (url.EndsWith(".git", StringComparison.Ordinal))
-        {
-            return (url, string.Empty);
-        }
-
-        var azure = url.IndexOf("/_git/", scheme, StringComparison.Ordinal);
+    /// <summary>
+    /// Splits the part after the host into the repository and the directory inside it, by Kustomize's
+    /// markers in its order: <c>_git/name</c> (Azure DevOps), <c>//</c>, <c>.git</c>; without one, on
+    /// github.com only, the first two segments (org/repo) as Kustomize has always read GitHub URLs. Null: no marker.
+    /// </summary>
+    private static (string Repository, string Path)? SplitRepository(string rest, bool github)
+    {
+        var azure = rest.IndexOf("_git/", StringComparison.Ordinal);
         if (azure >= 0)
         {
-            var end = url.IndexOf('/', azure + 6);
-            return end < 0 ? (url, string.Empty) : (url[..end], url[(end + 1)..]);
+            var end = rest.IndexOf('/', azure + 5);
+            return end < 0 ? (rest, string.Empty) : (rest[..end], rest[(end + 1)..]);
+        }
+
+        var doubleSlash = rest.IndexOf("//", StringComparison.Ordinal);
+        if (doubleSlash >= 0)
+        {
+            return (rest[..doubleSlash], rest[(doubleSlash + 2)..]);
+        }
+
+        var git = rest.IndexOf(".git/", StringComparison.Ordinal);
+        if (git >= 0)
+        {
+            return (rest[..(git + 4)], rest[(git + 5)..]);
+        }
+
+        if (rest.EndsWith(".git", StringComparison.Ordinal))
+        {
+            return (rest, string.Empty);
+        }
+
+        if (github && rest.Split('/') is { Length: >= 2 } segments)
+        {
+            return (segments[0] + "/" + segments[1], string.Join('/', segments[2..]));
         }
 
         return null;
     }
 
-    /// <summary>The entry without anything between the scheme and an '@' (user, password, token).</summary>
+    /// <summary>The entry without user information (user, password, token): after a scheme, or before an SSH host's ':' (except the usual <c>git@</c>).</summary>
     public static string Redact(string entry)
     {
         var scheme = entry.IndexOf("://", StringComparison.Ordinal);
         var at = entry.IndexOf('@', StringComparison.Ordinal);
-        var slash = scheme < 0 ? -1 : entry.IndexOf('/', scheme + 3);
-        return scheme >= 0 && at > scheme && (slash < 0 || at < slash) ? entry[..(scheme + 3)] + "***@" + entry[(at + 1)..] : entry;
+        var slash = entry.IndexOf('/', scheme < 0 ? 0 : scheme + 3);
+        if (scheme >= 0)
+        {
+            return at > scheme && (slash < 0 || at < slash) ? entry[..(scheme + 3)] + "***@" + entry[(at + 1)..] : entry;
+        }
+
+        var colon = entry.IndexOf(':', StringComparison.Ordinal);
+        return at > 0 && (slash < 0 || at < slash) && (colon < 0 || at < colon) && !entry.StartsWith("git@", StringComparison.Ordinal)
+            ? "***@" + entry[(at + 1)..]
+            : entry;
     }
 }
 

@@ -4,7 +4,7 @@ namespace GitOps.Rendering;
 
 /// <summary>One rendered Kubernetes object and the file it came from.</summary>
 /// <param name="Body">The object, as Kubernetes would decode it.</param>
-/// <param name="SourceFile">The file it was read from, relative to the repository root, '/' separated.</param>
+/// <param name="SourceFile">The file it was read from, relative to the repository root, '/' separated; for a remote base, <c>{URL}@{ref}//{path in that repository}</c>.</param>
 public sealed record RenderedObject(JsonObject Body, string SourceFile)
 {
     /// <summary>The line the object starts at in <see cref="SourceFile"/>, where known (generated objects have none).</summary>

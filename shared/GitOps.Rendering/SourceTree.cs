@@ -55,6 +55,31 @@ internal sealed class SourceTree
         return _mounts.TryGetValue(prefix, out var mount) ? (prefix, mount.Root, mount.Remote) : null;
     }
 
+    /// <summary>Whether a remote base was mounted (only then can a path need <see cref="Describe(string)"/>).</summary>
+    public bool HasMounts => _mounts.Count > 0;
+
+    /// <summary>The remote base a path lies in, and the path inside its repository; null for a path of the repository.</summary>
+    public (RemoteBase Remote, string PathInRepository)? RemoteOf(string relative)
+        => MountOf(relative) is { } mount ? (mount.Remote, relative[mount.Prefix.Length..].TrimStart('/')) : null;
+
+    /// <summary>
+    /// A path for people: the repository's paths as they are, a remote base's as
+    /// <c>{URL}@{ref}//{path in its repository}</c> instead of the virtual <c>.remote/{hash}/...</c>.
+    /// </summary>
+    public string Describe(string relative) => DescribeAll(relative);
+
+    /// <summary><see cref="Describe(string)"/> applied to every virtual path a text (an error message) holds.</summary>
+    public string DescribeAll(string text)
+    {
+        foreach (var (prefix, mount) in _mounts)
+        {
+            var name = mount.Remote.Ref is null ? mount.Remote.RepositoryUrl : $"{mount.Remote.RepositoryUrl}@{mount.Remote.Ref}";
+            text = text.Replace(prefix + "/", name + "//", StringComparison.Ordinal).Replace(prefix, name, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
     /// <summary>Joins <paramref name="path"/> to the directory <paramref name="baseDir"/> (both relative) and checks it stays inside.</summary>
     /// <param name="baseDir">A relative directory ("" for the root).</param>
     /// <param name="path">A relative path as written in a manifest or kustomization.</param>
@@ -92,6 +117,12 @@ internal sealed class SourceTree
         if (MountOf(baseDir) is { } mount && relative != mount.Prefix && !relative.StartsWith(mount.Prefix + "/", StringComparison.Ordinal))
         {
             throw RenderException.At(referrer, null, $"path \"{path}\" escapes the remote repository {mount.Remote.RepositoryUrl}");
+        }
+
+        if (MountOf(baseDir) is null && MountOf(relative) is not null)
+        {
+            // A remote base is reached by its URL only: a path of the repository never enters a checkout.
+            throw RenderException.At(referrer, null, $"path \"{path}\" is not in the repository");
         }
 
         CheckLinks(relative, path, referrer);

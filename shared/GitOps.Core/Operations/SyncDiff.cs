@@ -95,7 +95,7 @@ public sealed class SyncDiff
             {
                 Variables = definition.Variables,
                 StrictVariables = definition.StrictVariables,
-                RemoteBases = new RemoteBaseFetcher(_git, () => _registry.LoadSourcesAsync().GetAwaiter().GetResult(), definition.AllowFloatingRefs),
+                RemoteBases = RemoteBaseFetcher.For(_git, _registry, definition),
             });
         }
         catch (RenderException e)

@@ -28,15 +28,11 @@ public sealed class RenderStage
         _logger = logger;
     }
 
-    /// <summary>The fetcher of the app's remote bases: the cache, the registered sources' tokens (read only when a base is met).</summary>
-    public RemoteBaseFetcher RemoteBasesFor(AppDefinition app)
-        => new(_git, () => _registry.LoadSourcesAsync().GetAwaiter().GetResult(), app.AllowFloatingRefs);
-
     /// <exception cref="StageFailedException">The render failed; the problem names the file and line.</exception>
     public async Task<RenderResult> RenderAsync(AppDefinition app, string revision, string checkout, CancellationToken cancellationToken)
     {
         RenderResult result;
-        var remoteBases = RemoteBasesFor(app);
+        var remoteBases = RemoteBaseFetcher.For(_git, _registry, app);
         try
         {
             result = Render(app, checkout, remoteBases);

@@ -303,11 +303,18 @@ public sealed class GitSourceCache
         }
     }
 
-    /// <summary>libgit2's words for a refused token ("too many redirects or authentication replays") said plainly.</summary>
+    /// <summary>What a refusal of a source without a token says.</summary>
+    internal const string NoTokenExplanation = "the server asks for credentials: name the setting holding an access token in the source's tokenSetting";
+
+    /// <summary>
+    /// libgit2's words for a refused token ("too many redirects or authentication replays") or a
+    /// missing one ("remote authentication required but no callback set") said plainly.
+    /// </summary>
     private static string Explain(SourceDefinition source, LibGit2SharpException e)
         => e.Message.Contains("authentication replays", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("401", StringComparison.Ordinal)
+            || e.Message.Contains("authentication required", StringComparison.OrdinalIgnoreCase)
             ? source.TokenSetting is null
-                ? "the server asks for credentials: name the setting holding an access token in the source's tokenSetting"
+                ? NoTokenExplanation
                 : $"the server refused the token in setting '{source.TokenSetting}' (expired, revoked, or without read_repository scope?)"
             : e.Message;
 

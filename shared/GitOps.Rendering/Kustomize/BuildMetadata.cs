@@ -6,13 +6,14 @@ namespace GitOps.Rendering.Kustomize;
 /// <c>buildMetadata</c> of the top kustomization (Kustomize ignores it in bases): <c>originAnnotations</c>
 /// records where each object came from in <c>config.kubernetes.io/origin</c> (paths relative to the top
 /// kustomization's directory); <c>managedByLabel</c> sets <c>app.kubernetes.io/managed-by</c> to what
-/// kubectl's embedded Kustomize prints, <c>kustomize-(devel)</c>.
+/// kubectl's embedded Kustomize prints, <c>kustomize-(devel)</c>. An object of a remote base has
+/// Kustomize's <c>repo</c> and <c>ref</c> in its origin, its path rooted at that repository.
 /// </summary>
 internal static class BuildMetadata
 {
     public const string ManagedByValue = "kustomize-(devel)";
 
-    public static void Apply(ResourceMap map, Kustomization top)
+    public static void Apply(ResourceMap map, Kustomization top, SourceTree tree)
     {
         var origin = top.BuildMetadata.Contains("originAnnotations");
         var managedBy = top.BuildMetadata.Contains("managedByLabel");
@@ -31,7 +32,7 @@ internal static class BuildMetadata
 
             if (origin)
             {
-                ((JsonObject)r.Metadata()["annotations"]!)["config.kubernetes.io/origin"] = Origin(r, top.Directory);
+                ((JsonObject)r.Metadata()["annotations"]!)["config.kubernetes.io/origin"] = Origin(r, top.Directory, tree);
             }
 
             if (managedBy)
@@ -41,15 +42,17 @@ internal static class BuildMetadata
         }
     }
 
-    private static string Origin(KResource r, string topDirectory)
+    private static string Origin(KResource r, string topDirectory, SourceTree tree)
     {
-        var relative = Relative(r.SourceFile, topDirectory);
+        var remote = tree.RemoteOf(r.SourceFile);
+        var path = remote is { } inRepository ? inRepository.PathInRepository : Relative(r.SourceFile, topDirectory);
+        var repo = remote is { Remote: var base_ } ? $"repo: {base_.RepositoryUrl}\n{(base_.Ref is null ? string.Empty : $"ref: {base_.Ref}\n")}" : string.Empty;
         if (r.GeneratedBy is not { } by)
         {
-            return $"path: {relative}\n";
+            return $"path: {path}\n{repo}";
         }
 
-        var text = $"configuredIn: {relative}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {by.Kind}\n";
+        var text = $"{repo}configuredIn: {path}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {by.Kind}\n";
         return by.Name is null ? text : text + $"  name: {by.Name}\n";
     }
 

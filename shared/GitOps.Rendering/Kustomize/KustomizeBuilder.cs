@@ -36,7 +36,7 @@ internal sealed partial class KustomizeBuilder
         AddHashSuffixes(map);
         NameReferenceFixer.Fix(map.Items, top.File, map.Config?.NameReference);
         VarResolver.Resolve(map);
-        BuildMetadata.Apply(map, top);
+        BuildMetadata.Apply(map, top, _files.Tree);
         StringifyAnnotations(map);
         var kept = map.Items.Where(r => !IsLocalConfig(r)).ToList();
         return ResourceSorter.Sort(kept, top.SortOptions).Select(r => r.ToRendered()).ToList();

@@ -46,6 +46,8 @@ public sealed class RegistryFileTests
         Assert.True(app.Prune);
         Assert.False(app.AllowEmpty);
         Assert.False(app.Force);
+        Assert.False(app.AutoRollback);
+        Assert.False(app.AllowFloatingRefs);
         Assert.Null(app.AllowedNamespaces);
         Assert.Null(app.ClusterScopedKinds);
         Assert.Equal(TimeSpan.FromMinutes(2), app.CrdTimeout);

@@ -40,6 +40,8 @@ internal static class RegistryFixtures
             prune: false
             allowEmpty: true
             force: true
+            autoRollback: true
+            allowFloatingRefs: true
             allowedNamespaces: [web, web-canary]
             clusterScopedKinds: [Namespace, ClusterRole]
             crdTimeout: 1m30s
@@ -100,6 +102,8 @@ internal static class RegistryFixtures
                 Prune = false,
                 AllowEmpty = true,
                 Force = true,
+                AutoRollback = true,
+                AllowFloatingRefs = true,
                 AllowedNamespaces = ["web", "web-canary"],
                 ClusterScopedKinds = ["Namespace", "ClusterRole"],
                 CrdTimeout = TimeSpan.FromSeconds(90),
@@ -174,6 +178,7 @@ internal static class RegistryFixtures
             Assert.Equal(want.StrictVariables, got.StrictVariables);
             Assert.Equal(want.Variables.OrderBy(v => v.Key, StringComparer.Ordinal), got.Variables.OrderBy(v => v.Key, StringComparer.Ordinal));
             Assert.Equal((want.Prune, want.AllowEmpty, want.Force, want.CrdTimeout, want.HealthTimeout), (got.Prune, got.AllowEmpty, got.Force, got.CrdTimeout, got.HealthTimeout));
+            Assert.Equal((want.AutoRollback, want.AllowFloatingRefs), (got.AutoRollback, got.AllowFloatingRefs));
             Assert.Equal(want.AllowedNamespaces, got.AllowedNamespaces);
             Assert.Equal(want.ClusterScopedKinds, got.ClusterScopedKinds);
             Assert.Equal(
