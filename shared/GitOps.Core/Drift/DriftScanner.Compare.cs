@@ -14,13 +14,18 @@ public sealed partial class DriftScanner
     /// the app owns; each desired object is compared with its live copy, a missing one is drift, and a
     /// labelled object neither applied nor in the inventory is an orphan.
     /// </summary>
+    /// <param name="listedBefore">Objects this scan already listed for these kinds (<c>apiVersion|kind</c> lines): not listed again when the applied set's kinds are the same.</param>
     /// <returns>The drift, the orphans, the live objects listed, and the applied set's kinds (<c>apiVersion|kind</c> lines).</returns>
     private static async Task<(List<DriftItem> Items, List<string> Orphans, Dictionary<string, (ObjectRef Ref, JsonObject Item)> Live, string Kinds)> CompareAsync(
-        ClusterClient client, AppDefinition app, IReadOnlyList<(JsonObject Body, string? SourceFile)> desired, IReadOnlyList<InventoryEntry> inventory, SecretMasker masker, CancellationToken cancellationToken)
+        ClusterClient client, AppDefinition app, IReadOnlyList<(JsonObject Body, string? SourceFile)> desired, IReadOnlyList<InventoryEntry> inventory, SecretMasker masker,
+        (string Kinds, Dictionary<string, (ObjectRef Ref, JsonObject Item)> Live)? listedBefore, CancellationToken cancellationToken)
     {
         var kinds = desired.Select(d => ((string?)d.Body["apiVersion"] ?? string.Empty, (string?)d.Body["kind"] ?? string.Empty)).Distinct().ToList();
+        var kindLines = string.Join('\n', kinds.Select(k => $"{k.Item1}|{k.Item2}").Order(StringComparer.Ordinal));
         var resources = await ResolveAsync(client, kinds, cancellationToken).ConfigureAwait(false);
-        var live = await ListLiveAsync(client, app, resources, cancellationToken).ConfigureAwait(false);
+        var live = listedBefore is { } before && before.Kinds == kindLines
+            ? before.Live
+            : await ListLiveAsync(client, app, resources, cancellationToken).ConfigureAwait(false);
 
         var items = new List<DriftItem>();
         var applied = new HashSet<string>(StringComparer.Ordinal);
@@ -45,7 +50,7 @@ public sealed partial class DriftScanner
             .Select(l => l.Value.Ref.ToString())
             .Order(StringComparer.Ordinal)
             .ToList();
-        return (items, orphans, live, string.Join('\n', kinds.Select(k => $"{k.Item1}|{k.Item2}").Order(StringComparer.Ordinal)));
+        return (items, orphans, live, kindLines);
     }
 
     private static async Task<Dictionary<(string ApiVersion, string Kind), ResourceInfo?>> ResolveAsync(

@@ -141,6 +141,7 @@ public sealed partial class DriftScanner
         }
 
         var definitions = RegistryStore.DefinitionDigest(app, cluster);
+        (string Kinds, Dictionary<string, (ObjectRef Ref, JsonObject Item)> Live)? listedBefore = null;
         if (status is { Drift: DriftState.InSync, DriftScanKey: { } lastKey, DriftKinds: { } kinds })
         {
             var resources = await ResolveAsync(client, kinds.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseKind), cancellationToken).ConfigureAwait(false);
@@ -156,11 +157,13 @@ public sealed partial class DriftScanner
                 _logger.LogDebug("No drift: {App} on {Cluster}: every live object is as the last scan found it", app.Name, cluster.Name);
                 return new DriftScanOutcome(DriftState.InSync, null, false, false, "in sync (unchanged since the last scan)") { Unchanged = true };
             }
+
+            listedBefore = (kinds, listed);
         }
 
         var desired = await _snapshots.ReadAsync(status.SnapshotBlob, cancellationToken).ConfigureAwait(false);
         var inventory = await _inventory.ListAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);
-        var (items, orphans, live, desiredKinds) = await CompareAsync(client, app, desired, inventory, _masker, cancellationToken).ConfigureAwait(false);
+        var (items, orphans, live, desiredKinds) = await CompareAsync(client, app, desired, inventory, _masker, listedBefore, cancellationToken).ConfigureAwait(false);
 
         // A sync that landed during the scan makes the comparison meaningless: never cry false drift.
         var after = await _status.GetAsync(app.Name, cluster.Name, cancellationToken).ConfigureAwait(false);

@@ -67,10 +67,13 @@ public sealed class ClusterScanTests
         Assert.False(Assert.Single(await scanner.ScanClusterAsync("emulator", "scan-1", default)).Unchanged);
         Assert.True(Assert.Single(await scanner.ScanClusterAsync("emulator", "scan-2", default)).Unchanged);
 
-        // A write that changes nothing Git owns still changes the resourceVersion: compared, still in sync.
+        // A write that changes nothing Git owns still changes the resourceVersion: compared, still in sync,
+        // with the objects listed once (the listing that saw the change serves the comparison).
         Cluster.PatchObject("v1", "ConfigMap", pipeline.Namespace, $"settings-{app}", """{"metadata":{"annotations":{"note":"someone was here"}}}""", "kubectl-annotate");
+        Cluster.ResetRequests();
         var annotated = Assert.Single(await scanner.ScanClusterAsync("emulator", "scan-3", default));
         Assert.Equal((DriftState.InSync, false), (annotated.State, annotated.Unchanged));
+        Assert.Equal(1, Cluster.CountRequests("list", "configmaps"));
         Assert.True(Assert.Single(await scanner.ScanClusterAsync("emulator", "scan-4", default)).Unchanged);
 
         // A real edit is drift at once.
